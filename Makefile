@@ -1,0 +1,29 @@
+# Two entry points for a fresh machine: `make run` and `make test`.
+# Each creates .venv and installs what it needs; nothing is downloaded at run time.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.kbnorm-installed
+
+.PHONY: run test bench clean-venv
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	# The CPU build of exactly torch 2.13.0 first: argostranslate -> stanza needs torch,
+	# and any other version would pull a CUDA build of several GB.
+	$(PY) -m pip install --quiet "torch==2.13.0"
+	$(PY) -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(VENV)/bin/kbnorm run raw --out normalized
+
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+bench: $(STAMP)
+	$(PY) -m pip install --quiet -r bench/requirements.txt
+	for b in bench/*.py; do $(PY) $$b || exit 1; done
+
+clean-venv:
+	rm -rf $(VENV)
