@@ -1,0 +1,240 @@
+"""Cue tables for boilerplate: what page chrome says, in English, Chinese and Indonesian.
+
+Career and training pages are written by schools that sell programs, so next to the
+content they carry calls to action, enrolment pitches, SMS consent, disclaimers and blog
+chrome. Each cue below names one of those genres rather than one site, so that pages of
+other schools match too. The cues run on single sentences (see `pipeline.sentences`):
+a sentence that matches is boilerplate, whatever block it sits in. Text may still carry
+page-translation artifacts ('updates 和 alerts'), so cues avoid depending on words that
+the plugin tends to swap.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Reason codes written into `Removal.reason`.
+CTA = "cta"
+CONSENT = "consent"
+NAVIGATION = "navigation"
+MARKUP = "markup"
+REPEATED = "repeated"
+MARKETING = "marketing"
+LEGAL = "legal"
+TEASER = "teaser"
+
+FINE_PRINT = frozenset({CONSENT, LEGAL})
+
+
+@dataclass(frozen=True, slots=True)
+class Cue:
+    """A pattern that marks a sentence as boilerplate of one kind (`reason`)."""
+
+    reason: str
+    pattern: re.Pattern[str]
+
+
+def _cues(reason: str, *patterns: str) -> tuple[Cue, ...]:
+    return tuple(Cue(reason, re.compile(p, re.IGNORECASE)) for p in patterns)
+
+
+_END = r"[\s.!?:>»›→|]*$"  # what may trail a button or menu label
+
+NAVIGATION_CUES = _cues(
+    NAVIGATION,
+    r"^(skip|jump) to (the )?(main )?(content|navigation|menu|footer)",
+    r"^(back|return|go) to (the )?(top|home ?page|home|blog|articles?|all posts)" + _END,
+    r"^(home|blog|news|resources|articles)\s*[>»/|›]",
+    r"^(previous|next|older|newer) (post|article|page|story|entry)\b",
+    r"^(share|print|email|tweet)( this)?( (post|article|page|story))?( on \w+)?" + _END,
+    r"^(table of contents|contents|menu|main menu|search|close|toggle navigation|sitemap|log ?in|sign in)"
+    + _END,
+    r"^(related|recent|popular|latest|featured|more) (posts|articles|stories|news|reads|blogs|resources)\b"
+    r".{0,30}$",
+    r"^you (may|might) also (like|enjoy|be interested in)\b",
+    r"^(tags?|categories|category|filed under|posted in)\s*:",
+    r"^(follow|connect with|find|like) us( on\b|" + _END + ")",
+    r"^(跳到|跳转到|跳至)(主要)?(内容|正文)",
+    r"^(返回|回到)(顶部|首页|列表|上一页)",
+    r"^(首页|主页)\s*[>»/›]",
+    r"^(上一篇|下一篇|上一页|下一页)",
+    r"^(分享到|分享|打印本页)",
+    r"^(相关文章|相关阅读|推荐阅读|热门文章|最新文章|目录)",
+    r"^(langsung|lewati|loncat) (ke )?(konten|isi)( utama)?",
+    r"^kembali ke (atas|beranda)",
+    r"^beranda\s*[>»/›]",
+    r"^(artikel|postingan|berita) (terkait|lainnya|terbaru|populer)\b",
+    r"^bagikan( artikel| ini)?" + _END,
+)
+
+CONSENT_CUES = _cues(
+    CONSENT,
+    r"\bby (selecting|clicking|checking|submitting|tapping|pressing|providing|leaving|entering|signing|"
+    r"continuing|using)\b.{0,160}?\b(you (agree|consent|acknowledge|authori[sz]e|accept)|opt(ed)?[- ]in|"
+    r"this (box|form|button|checkbox))",
+    r"\b(msg|message|味精|消息|信息|短信)\s*(&|and|和|与)\s*(data|数据)\s*(rates?|速率|费率|费用)",
+    r"\bdata rates may apply\b",
+    r"(数据|流量)(速率|费率|费用)可能(适用|产生)",
+    r"\b(text|reply|txt|send)\s+(help|stop)\b",
+    r"(文本|短信|回复|发送)\s*(help|stop)",
+    r"\bopt(ed)?[- ](in|out)\b",
+    r"选择(加入|退出)",
+    r"\bI (authori[sz]e|consent to|agree to)\b",
+    r"\bcondition of (enrollment|enrolment|purchase|admission)\b",
+    r"\bsms mess|\b(receive|deliver|send)\w*\b.{0,40}\b(sms|autodialed|automated (calls|texts))",
+    r"\bagree to (receive|be contacted|the terms|our)\b",
+    r"\bprivacy policy\b|\bterms (of (use|service)|(and|&) conditions)\b|\bcookie (policy|settings)\b",
+    r"隐私(政策|条款)|条款(与|和)条件|(使用|服务)条款",
+    r"\bwe use cookies\b|\b(site|website) uses cookies\b|\baccept (all )?cookies\b",
+    r"同意(接收|接受我们|本站)|(您|你)同意",
+    r"(选择|点击|提交|勾选)(此|这个)?(按钮|表格|表单|复选框)",
+    r"\bkebijakan privasi\b|\bsyarat (dan|&) ketentuan\b|\btarif (pesan|data)\b",
+    r"\bdengan (mengklik|menekan|mengirim|mendaftar|memilih)\b.{0,100}\b(setuju|menyetujui)\b",
+)
+
+LEGAL_CUES = _cues(
+    LEGAL,
+    r"©|\ball rights reserved\b|\bcopyright\s+(©|\(c\)|\d{4})",
+    r"版权所有",
+    r"\bhak cipta\b|\bsemua hak dilindungi\b",
+    r"\bnor guarantees?\b|\b(we|school|college|institute|university|academy|program) (does not|do not|cannot|"
+    r"can ?not) (promise|guarantee)",
+    r"\bguarantees (that )?(graduation|employment|a job|job placement|a salary|salary|results)\b",
+    r"\b(represents|warrants|guarantees) that (its|our|their) (graduates|students|programs?)\b",
+    r"\bresults (may|will) vary\b",
+    r"\b(estimates?|figures|data) (do|does) not represent\b",
+    r"(估计|数据|统计|数字)(并)?不代表",
+    r"不(能)?(保证|担保)(毕业|就业|工作|职位|薪|收入|结果)",
+    r"\bfor (informational|educational) purposes only\b",
+    r"\bnot (intended as|a substitute for) (medical|legal|professional) advice\b",
+    r"\b(equal opportunity|non-?discrimination) (employer|institution|policy|statement)\b",
+    r"\bgainful employment\b|\bconsumer information\b",
+    r"\btidak (menjamin|dijamin)\b",
+)
+
+CTA_CUES = _cues(
+    CTA,
+    r"^(learn|read|find out|discover) more(?![a-z])",
+    r"^(see|view|show) (more|all|details)" + _END,
+    r"\b(click|tap) here\b",
+    r"^(apply|enroll|enrol|register|sign up|subscribe|donate|join( us)?|book (a|your) \w+|call( us)?|"
+    r"contact( us)?|request (info|information)|get (info|information)|download|get in touch)"
+    r"( now| today| online| here)?" + _END,
+    r"\b(apply|enroll|enrol|register|sign up|join us)( online)? (now|today)\b",
+    r"^(request|get|download) (more )?(info|information|a brochure|our (free )?\w+|your free)\b",
+    r"^(explore|browse|view|see|read|discover|check out) (more|all|other|our|related)\b",
+    r"^get started\b|\bget started (today|now|with us)\b",
+    r"\btake the (next|first) step\b|\bbrighter future\b|(更)?光明的未来",
+    r"\blangkah (selanjutnya|berikutnya) menuju\b|\bmasa depan yang lebih cerah\b",
+    r"^(interested in|ready to (start|begin|take|launch|join|enroll|apply|become|learn)|"
+    r"thinking (about|of) (a career|becoming|enrolling|going back))\b",
+    r"\b(contact|call|speak (with|to)|talk (with|to)|reach out to) (us\b|an? [\w ]{0,40}?"
+    r"(admissions|enrollment|enrolment))",
+    r"\badmissions (representative|advisor|counselor|counsellor|team|office)\b|招生(代表|顾问|办公室|处)"
+    r"|\bperwakilan (penerimaan|pendaftaran)\b",
+    r"\b(call|text) (us )?(now |today )?(at )?\(?\d{3}\)?[\s.-]?\d{3}[\s.-]?\d{4}\b",
+    r"\bget (answers|more information|more info)\b",
+    r"\b(subscribe to|sign up for) (our|the) (newsletter|blog|mailing list)\b",
+    r"立即(报名|申请|注册|咨询|预约|购买|下载|加入|行动)",
+    r"(点击|单击)(这里|此处|了解|查看|阅读|获取|下载|报名)",
+    r"了解更多|阅读更多|查看更多|更多详情|联系我们|免费(咨询|试听|领取)|^(请求|索取|获取更多)信息",
+    r"^(探索|浏览|阅读)更多",
+    r"马上(报名|注册|申请|加入)|(在线|网上)报名|预约(参观|咨询)",
+    r"\bdaftar (sekarang|segera|di sini|online)\b|^(terapkan|lamar) sekarang\b|^minta (info|informasi)\b",
+    r"^(jelajahi|lihat|baca) (lebih banyak|semua|artikel lain)",
+    r"\b(hubungi|kontak) kami\b",
+    r"\bklik (di )?sini\b",
+    r"\b(pelajari|baca|lihat|info) (lebih lanjut|selengkapnya)\b|^selengkapnya\b|\bbaca juga\b",
+    r"\bmulai (sekarang|hari ini|karier anda|karir anda)\b",
+    r"\bayo (daftar|bergabung|mulai)\b|\bbergabunglah (dengan|bersama) kami\b",
+    r"\bdapatkan (info|informasi|brosur|penawaran)\b",
+)
+
+MARKETING_CUES = _cues(
+    MARKETING,
+    r"\bwe(?:'re| are)? (?:are )?(?:committed|dedicated|proud|passionate)\b",
+    r"\bwe (strive|pride ourselves|invite you|offer|"
+    r"have (an? )?[\w ]{0,40}?(representative|advisor|counselor|team))\b",
+    r"\b(spend|study|train|learn|join|start|grow)\w* with us\b",
+    r"\bjoin our (community|team|family|network|programs?|classes)\b",
+    r"\bour (?:[\w-]+ ){0,3}?(institute|institution|college|school|university|academy|campus(es)?|programs?|"
+    r"courses?|classes|curriculum|students|graduates|alumni|instructors|faculty|admissions|lms|platform|"
+    r"lessons|modules|career services|representatives?|advisors?)\b",
+    r"\bat (select|our|participating|one of our|many of our) campus(es)?\b",
+    r"\bin as (little|few) as (\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen) "
+    r"(weeks?|months?|years?)\b",
+    r"\benrol\w* (in|at|with|today|now)\b.*(\byou\b|\byour\b|你|great way|best way|很好|好方法|\btoday\b)",
+    r"^(you|your|你|您)\b.{0,40}\benrol",
+    r"\byour (first|next) step\b|(你|您)的(第一步|下一步)|\blangkah pertama anda\b",
+    r"\b(start|begin|launch|kick-?start|jump-?start) your (new )?"
+    r"(career|journey|future|education|training)\b",
+    r"^(classes|class|courses?|next class(es)?|terms?|sessions?|cohorts?) "
+    r"(start|starts|begin|begins|starting)\b",
+    r"(类|课程|班级|课|新班)(开始|开课|开班)?\s*\d{1,2}月\d{1,2}日",
+    r"^(kelas|angkatan) (baru )?(dimulai|mulai)\b",
+    r"\bstart dates?\b|\bfinancial aid\b|\bscholarships?\b|\btuition (assistance|discounts?)\b"
+    r"|\bpayment plans?\b",
+    r"\b(perfect|ideal|best) (place|way|time|choice|school|program) to (learn|start|begin|train|study)\b",
+    r"(招生|报名)(热线|电话|中|开始|截止)|(我们|本校|我校|本学院)的?(课程|项目|学校|校区|学员|学生|毕业生|讲师|老师)",
+    r"奖学金|助学金|学费减免|分期付款|经济援助|(开课|开学)日期",
+    r"\b(program|kursus|kampus|kelas|lulusan|siswa|mahasiswa|instruktur) kami\b",
+    r"\bkami (menawarkan|menyediakan|berkomitmen|siap membantu|bangga)\b",
+    r"\bbeasiswa\b|\bbantuan keuangan\b|\bpendaftaran (dibuka|sekarang|gratis)\b",
+)
+
+TEASER_CUES = _cues(
+    TEASER,
+    r"^welcome to (the|our)\b",
+    r"\bstay (informed|inspired|tuned|connected)\b",
+    r"^欢迎(来到|访问|光临)",
+    r"^selamat datang di\b",
+)
+
+# Checked in this order: a sentence asking for SMS consent also says "click", and consent
+# is the more telling reason.
+SENTENCE_CUES: tuple[Cue, ...] = (
+    NAVIGATION_CUES + CONSENT_CUES + LEGAL_CUES + CTA_CUES + MARKETING_CUES + TEASER_CUES
+)
+
+
+def sentence_reason(sentence: str) -> str | None:
+    """The boilerplate reason of one sentence, or None for content."""
+    text = sentence.strip().lstrip("*†‡•·-–— ")
+    for cue in SENTENCE_CUES:
+        if cue.pattern.search(text):
+            return cue.reason
+    return None
+
+
+# --- Block-level signs ------------------------------------------------------------
+
+# Attribute or tag remnants of HTML that leaked into the text: '" class="hidden">', '</div>'.
+MARKUP_DEBRIS = re.compile(
+    r"[\"']?\s*\b(class|style|id|href|src|alt|title|rel|target|onclick|data-[\w-]+)\s*=\s*[\"'][^\"']*[\"']?\s*/?>?"
+    r"|</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>|\[/?(vc|et_pb|fusion)_\w+[^\]]*\]"
+)
+# A block opening with a button label glued to the next card's text: "Learn MoreJump into ...".
+GLUED_LINK_LABEL = re.compile(r"^(?:Learn|Read|See|View|Find Out|Discover) More(?=[A-Z])")
+# Footnote markers that open fine print: '*', '†', '¹', '[1]'.
+FOOTNOTE_MARK = re.compile(r"^(\*|†|‡|§|[¹²³]|\[\d{1,2}\])")
+
+# Signs that a block at the end of a page is a card for another post or course. They are
+# weak: the main text says "In this section, we'll explore" too, so `clean` applies them
+# only to a trailing run of blocks that starts with certain boilerplate.
+SELF_REFERENCE = re.compile(
+    r"\b(this|in this) (article|blog( post)?|post|guide|section|course|class|module|tutorial|webinar|ebook)\b"
+    r"|本文|这篇文章|本博客|本课程|这门课|\b(artikel|blog|kursus|panduan) ini\b",
+    re.IGNORECASE,
+)
+CARD_OPENINGS = (
+    re.compile(
+        r"^(explore|learn|discover|study|understand|gain|engage|master|dive|delve|get|find|read|join|start|"
+        r"begin|enroll|build|develop|boost|advance|unlock|take|enjoy|achieve|jump|grasp|practice|earn|become|"
+        r"see|check out|watch|download|sign up|register)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"^(pelajari|temukan|jelajahi|dapatkan|ikuti|baca|daftar|mulai|kuasai|pahami)\b",
+               re.IGNORECASE),
+    re.compile(r"^(了解|探索|学习|发现|掌握|获取|加入|开始)"),
+    re.compile(r"^[A-Z][\w'’-]*(?:\s+(?:&|and|[A-Z][\w'’-]*)){0,4}\s*:\s+\S"),  # "Achieve & Shine: ..."
+)
