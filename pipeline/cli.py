@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from . import __version__
 from .commands import run
 from .glossary import GlossaryError
+from .lock import EXIT_LOCKED, LockedError
 from .runner import EXIT_USAGE
 
 DESCRIPTION = """\
@@ -37,6 +38,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             print(f"kbnorm: glossary: {problem}", file=sys.stderr)
         print("kbnorm: the glossary is broken; nothing was written", file=sys.stderr)
         return EXIT_USAGE
+    except LockedError as err:
+        print(f"kbnorm: {err}", file=sys.stderr)
+        return EXIT_LOCKED
     except FileNotFoundError as err:
         print(f"kbnorm: {err.strerror}: {err.filename}", file=sys.stderr)
         return EXIT_USAGE

@@ -213,3 +213,29 @@ def renumber(blocks: list[Block]) -> list[Block]:
         else:
             block.section = open_headings[-1].index if open_headings else None
     return blocks
+
+
+def doc_from_json(data: dict[str, Any]) -> Doc:
+    """Read a `kbnorm.doc/1` object back (reports, checks and the knowledge base read the corpus)."""
+    source = data["source"]
+    title = data.get("title")
+    return Doc(
+        doc_id=data["doc_id"],
+        source=Source(path=source["path"], sha256=source["sha256"], bytes=source["bytes"],
+                      encoding=source["encoding"], format=source["format"], url=source.get("url"),
+                      record=source.get("record")),
+        title=Title(title["text"], title["text_en"]) if title else None,
+        blocks=[Block(index=b["index"], kind=b["kind"], text=b["text"], section=b.get("section"),
+                      text_en=b["text_en"], lang=b["lang"], engine=b["engine"],
+                      spans=[Span(s["start"], s["end"], s["lang"], s.get("confidence")) for s in b["spans"]])
+                for b in data["blocks"]],
+        removed=[Removal(r["text"], r["reason"]) for r in data["removed"]],
+        repairs=[Repair(r["block"], r["original"], r["repaired"]) for r in data["repairs"]],
+        languages=dict(data["languages"]),
+        roles=list(data["roles"]),
+        duties=[Fact(**f) for f in data["duties"]],
+        skills=[Fact(**f) for f in data["skills"]],
+        terms=[Term(concept=t["concept"], lang=t["lang"], source=t["source"], target=t["target"],
+                    block=t["block"], start=t.get("start", 0), end=t.get("end", 0), status=t["status"])
+               for t in data["terms"]],
+    )

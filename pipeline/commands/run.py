@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import argparse
-import sys
+import os
 from pathlib import Path
 
 from ..context import Settings
@@ -13,6 +13,7 @@ examples:
   kbnorm run                          read raw/, write normalized/
   kbnorm run pages/ extra.html --out out/
   kbnorm run crawl.warc.gz --glossary my-glossary.csv
+  kbnorm run /data/pages --workers 8 --log-json     (from cron, for a log collector)
 
 inputs: files or folders; folders are walked for .txt, .md, .html, .htm and the crawl
 containers .warc, .warc.gz and .jsonl (one page a line with url and html or text).
@@ -20,8 +21,14 @@ containers .warc, .warc.gz and .jsonl (one page a line with url and html or text
 writes under --out: docs/<doc_id>.json (one per page, schema kbnorm.doc/1), corpus.jsonl,
 knowledge_base.json and manifest.json, each file whole or not at all.
 
+incremental: a page is redone only when its bytes, the glossary, the settings or kbnorm's
+version changed (--force redoes all); documents whose input disappeared are removed.
+One run at a time per output folder: a second run exits 75, or waits with --wait.
+
 exit status: 0 all pages written; 1 some pages failed (named on stderr and in the
-manifest, the rest written); 2 bad usage or a broken glossary (nothing written).
+manifest, the rest written); 2 bad usage or a broken glossary (nothing written);
+75 another run holds the output folder; 130/143 stopped by SIGINT/SIGTERM (what was
+done is recorded and reused by the next run).
 """
 
 
@@ -34,12 +41,30 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("normalized"), metavar="DIR",
                         help="output folder (default: normalized/)")
     add_glossary_option(parser)
+    parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
+                        help="pages processed in parallel (default: the number of cores, %(default)s)")
+    parser.add_argument("--force", action="store_true", help="redo every page, even unchanged ones")
+    parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
+                        help="wait this long for another run on the same --out to finish (default: 0)")
+    parser.add_argument("--log-json", action="store_true",
+                        help="log one JSON object per line on stderr instead of a progress bar")
+    parser.add_argument("--max-page-mb", type=float, default=20.0, metavar="MB",
+                        help="pages larger than this are reported as failures (default: %(default)s)")
     parser.set_defaults(handler=handle)
 
 
-def handle(args: argparse.Namespace) -> int:
-    from ..runner import run
+def _positive(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
 
-    report = run(args.inputs, args.out, glossary_from(args), Settings())
-    print(report.summary(), file=sys.stderr)
-    return report.exit_code
+
+def handle(args: argparse.Namespace) -> int:
+    from ..progress import Progress
+    from ..runner import RunOptions, run
+
+    options = RunOptions(inputs=args.inputs, out=args.out, glossary=glossary_from(args), settings=Settings(),
+                         workers=args.workers, force=args.force, wait=args.wait,
+                         max_page_bytes=int(args.max_page_mb * 1024 * 1024))
+    return run(options, Progress(log_json=args.log_json)).exit_code

@@ -1,0 +1,118 @@
+"""The per-page work and the local engine that spreads it over processes.
+
+`process_page` is the unit any engine runs: a pure function of the page, the glossary and
+the settings (plus the run's site-level repeated lines), which writes its document
+atomically and returns a small `Outcome`. One bad page never stops the run: every
+exception becomes a failure with a reason.
+"""
+from __future__ import annotations
+
+import multiprocessing
+import signal
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+
+from .context import Context, Settings
+from .glossary import load_glossary
+from .pages import build_doc
+from .process import process_doc
+from .read import RawPage, ReadError
+from .write import write_json
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    page: RawPage
+    doc_id: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    doc_id: str
+    key: str
+    path: str
+    record: str | None
+    error: str | None = None  # None: the document was written
+    source: dict[str, object] | None = None  # the written document's `source`, for the manifest
+
+
+@dataclass(frozen=True, slots=True)
+class WorkerSetup:
+    """What every worker loads once: the glossary (checked by hash), the settings, the run's signal."""
+
+    glossary_path: Path
+    glossary_sha256: str
+    settings: Settings
+    repeated_lines: frozenset[str]
+    out: Path
+
+    def context(self) -> Context:
+        glossary = load_glossary(self.glossary_path)
+        if glossary.sha256 != self.glossary_sha256:
+            raise RuntimeError(f"{self.glossary_path} changed during the run")
+        return Context(glossary=glossary, settings=self.settings, repeated_lines=self.repeated_lines)
+
+
+def process_page(job: Job, ctx: Context, out: Path) -> Outcome:
+    """Build, process and write one page's document; any failure is returned, not raised."""
+    try:
+        doc = process_doc(build_doc(job.page, job.doc_id), ctx)
+        data = doc.to_json()
+        write_json(out / "docs" / f"{job.doc_id}.json", data)
+    except Exception as err:  # noqa: BLE001 - one bad page must not stop the others
+        return Outcome(job.doc_id, job.key, job.page.path, job.page.record, failure_reason(err))
+    return Outcome(job.doc_id, job.key, job.page.path, job.page.record, source=data["source"])
+
+
+def failure_reason(err: Exception) -> str:
+    """What to tell the user about a page that could not be processed."""
+    if isinstance(err, ReadError):
+        return str(err)
+    if isinstance(err, RecursionError):
+        return "structure nested too deeply"
+    return f"internal error: {type(err).__name__}: {err}"
+
+
+def run_local(jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator[Outcome]:
+    """Run jobs in this process (workers == 1) or in a pool; outcomes arrive as pages finish.
+
+    At most two jobs per worker are in flight, so pages are read lazily and memory stays
+    flat whatever the number of pages.
+    """
+    if workers <= 1:
+        ctx = setup.context()
+        for job in jobs:
+            yield process_page(job, ctx, setup.out)
+        return
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
+                               initializer=_init_worker, initargs=(setup,))
+    pending: set[Future[Outcome]] = set()
+    try:
+        for job in jobs:
+            pending.add(pool.submit(_run_in_worker, job))
+            if len(pending) >= 2 * workers:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                yield from (future.result() for future in done)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            yield from (future.result() for future in done)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+_WORKER: tuple[Context, Path] | None = None
+
+
+def _init_worker(setup: WorkerSetup) -> None:
+    global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
+    _WORKER = (setup.context(), setup.out)
+
+
+def _run_in_worker(job: Job) -> Outcome:
+    assert _WORKER is not None, "worker used before its initializer ran"
+    ctx, out = _WORKER
+    return process_page(job, ctx, out)
