@@ -24,6 +24,11 @@ _WIDER_CODEC = {"gb2312": "gb18030", "gbk": "gb18030", "hz": "gb18030", "iso8859
 _BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
          (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16"))
 _COMMON_CODECS = ("gb18030", "big5", "cp1252")  # the encodings these pages come in, in order of preference
+# What detection may choose from: the legacy encodings pages of this domain use. Bytes none of
+# them reads cleanly are reported rather than decoded by a far-fetched codec into mojibake.
+DETECTED_CODECS = ("gb18030", "gbk", "gb2312", "big5", "big5hkscs", "cp1252")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+MAX_CHAOS = 0.2  # charset-normalizer's mess ratio above which a detected decoding is garbage
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -72,13 +77,14 @@ def decode(data: bytes, declared: str | None = None) -> tuple[str, str]:
             pass  # the bytes disagree with the declaration: detect instead
     try:
         return _check_text(data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as err:
+        if _mostly_utf8(data):
+            raise ReadError(f"invalid utf-8 bytes at offset {err.start}") from None
     if b"\x00" in data:
         raise ReadError("binary file (NUL bytes, no UTF-16/32 byte-order mark)")
-    best = charset_normalizer.from_bytes(data).best()
-    if best is None:
-        raise ReadError("undecodable bytes: no text encoding fits")
+    best = charset_normalizer.from_bytes(data, cp_isolation=list(DETECTED_CODECS)).best()
+    if best is None or best.chaos > MAX_CHAOS:
+        raise ReadError("undecodable bytes: no text encoding reads them cleanly")
     codec = codec_name(best.encoding) or best.encoding
     text = _strict(data, codec)
     return text, _common_equivalent(data, text, codec)
@@ -94,6 +100,16 @@ def _common_equivalent(data: bytes, text: str, codec: str) -> str:
             except UnicodeDecodeError:
                 continue
     return codec
+
+
+def _mostly_utf8(data: bytes) -> bool:
+    """UTF-8 with a few bad bytes, rather than a legacy encoding: most high bytes form UTF-8 sequences.
+
+    Such a page is reported, not decoded by guesswork into mojibake.
+    """
+    high = sum(1 for byte in data if byte >= 0x80)
+    in_sequences = sum(len(m) for m in _UTF8_SEQUENCE.findall(data))
+    return high > 0 and in_sequences >= 0.9 * high
 
 
 def _strict(data: bytes, codec: str) -> str:

@@ -94,7 +94,7 @@ class _Planned:
     digests: list[str]
 
 
-class _Stopped(Exception):
+class _Stopped(BaseException):  # not Exception: per-page handlers must not swallow it
     def __init__(self, signum: int) -> None:
         super().__init__(signal.Signals(signum).name)
         self.signum = signum
@@ -106,6 +106,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunReport:
     started = time.time()
     report = RunReport(out=options.out)
     with OutputLock(options.out, options.wait):
+        _remove_leftovers(options.out)
         state = RunState() if options.force else RunState.load(options.out)
         try:
             with _stop_on_signals():
@@ -233,6 +234,12 @@ def _remove_stale(docs_dir: Path, kept: set[str], state: RunState) -> list[str]:
         if doc_id not in kept:
             del state.pages[doc_id]
     return removed
+
+
+def _remove_leftovers(out: Path) -> None:
+    """Temporary files of a run that was killed mid-write: never part of the output."""
+    for leftover in out.rglob(".*.tmp"):
+        leftover.unlink(missing_ok=True)
 
 
 def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:

@@ -64,3 +64,24 @@ def test_doc_ids_follow_the_contract() -> None:
     assert safe_stem("Medical Assistant (2024)") == "Medical_Assistant__2024_"
     assert safe_stem("医疗助理") == "doc____"
     assert assign_doc_ids(["a", "b", "a", "a"]) == ["a", "b", "a-2", "a-3"]
+
+
+SIMPLIFIED = "护士的职责：测量生命体征，记录病史并安排预约。" * 4
+TRADITIONAL = "護士的職責：測量生命體徵，記錄病史並安排預約。" * 4
+LATIN = "Pharmacist’s duties — café counseling. " * 5
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (SIMPLIFIED.encode("utf-8") + b"\xe6\x8a truncated", "invalid utf-8 bytes"),
+        (b"\xff\xfe" + "Nurse duties".encode("utf-16-le") + b"\x00\xd8", "invalid utf-16 bytes"),
+        (SIMPLIFIED.encode("gb18030") + b"\x81\x20\x81" + SIMPLIFIED.encode("gb18030"), "undecodable"),
+        (TRADITIONAL.encode("big5") + b"\xf9\xfe\xff\x20" + TRADITIONAL.encode("big5"), "undecodable"),
+        (LATIN.encode("cp1252") + b"\x81\x8d\x8f\x90\x9d", "undecodable"),
+    ],
+    ids=["utf-8", "utf-16", "gb18030", "big5", "cp1252"],
+)
+def test_invalid_bytes_in_each_supported_encoding_are_reported(data: bytes, reason: str) -> None:
+    with pytest.raises(ReadError, match=reason):
+        decode(data)
