@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__
-from .commands import run
+from .commands import detect, run
 from .glossary import GlossaryError
 from .lock import EXIT_LOCKED, LockedError
 from .runner import EXIT_USAGE
@@ -16,7 +16,7 @@ kbnorm turns scraped career and training pages about allied-health roles (Englis
 Indonesian or a mix) into a clean, structured English corpus and a knowledge base.
 Run `kbnorm COMMAND --help` for each command's options and examples.
 """
-COMMANDS = (run,)
+COMMANDS = (run, detect)
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -1,0 +1,230 @@
+"""Which language a Latin-script run is in: word evidence, glossary forms and langdetect.
+
+langdetect alone fails on the short runs these mixed pages are full of ('vs', 'pharmacy
+techs', 'Dengan kata lain' come out as 'tl', 'so', 'af', 'nl'...). So each candidate language
+gets a score in log10 units that adds up:
+
+- word evidence: how much rarer each word is in a language than in the language where it is
+  most frequent (wordfreq), or the glossary's say for its en/id forms;
+- langdetect's probabilities for the page's Latin text, and for a block's where its words
+  leave doubt: one vote as heavy as one strongly marked word, which proposes the languages
+  beyond en/id and breaks near-ties;
+- priors: the page's dominant Latin language, and what the rest of the block's words say,
+  which is what decides the short runs.
+
+langdetect runs from a private factory with a fixed seed and only the profiles of languages
+that can occur, so results are reproducible and the library's global state is never touched.
+"""
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from functools import cache
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, Scores, best_zipf, word_evidence, word_key
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
+
+# Latin-script languages langdetect may propose; English and Indonesian always compete.
+DETECTOR_LANGS: tuple[str, ...] = ("en", "id", "tl", "es", "fr", "de", "pt", "it", "nl")
+_SEED = 0
+_MAX_DETECTOR_CHARS = 400  # langdetect samples n-grams; more text only costs time
+_MIN_DETECTOR_LETTERS = 40  # about eight words; below that langdetect is noise: words and context decide
+_MIN_PROPOSAL = 0.5  # a third language competes only when langdetect clearly proposes it
+_PROBABILITY_FLOOR = 1e-3
+_PAGE_PRIOR = 1.5
+_BLOCK_PRIOR = 2.0
+_DEFAULT_PRIOR = 0.2  # no page context: these pages are mostly English
+_MAX_CACHED_TEXTS = 20_000  # langdetect results kept for repeated blocks (menus, footers)
+# langdetect is asked about a block only when its words leave doubt: no language leads by
+# this much (two strongly marked words), or its words are on average rarer in English and
+# Indonesian than this Zipf frequency (English and Indonesian prose scores 4.2 and more;
+# Spanish, French, Tagalog about 2 to 3.3).
+_DOUBT_MARGIN = 6.0
+_MIN_FIT = 3.8
+
+
+class LatinDecider:
+    """Decides the language of the Latin runs of a block, caching per-word and per-text work."""
+
+    def __init__(self, glossary: Glossary | None = None) -> None:
+        self._forms = _glossary_forms(glossary)
+        self._form_lengths = _lengths_by_first_word(self._forms)
+        self._word_scores: dict[tuple[str, tuple[str, ...]], Scores | None] = {}
+        self._detector_scores: dict[str, dict[str, float]] = {}
+        self._fits: dict[str, float] = {}
+
+    def decide(self, runs: Sequence[Sequence[str]], context: str | None) -> list[tuple[str, float]]:
+        """(language, confidence) for each run of words of one block, given the page's language."""
+        langs = _candidates({}, context)
+        evidence = [self._evidence(run, langs) for run in runs]
+        probabilities: dict[str, float] = {}
+        if self._in_doubt(runs, evidence, _prior(langs, context)):
+            probabilities = self._detect([word for run in runs for word in run])
+            proposed = _candidates(probabilities, context)
+            if proposed != langs:  # langdetect brought a third language: weigh the words for it too
+                langs = proposed
+                evidence = [self._evidence(run, langs) for run in runs]
+        shared = _add(_prior(langs, context), _detector_vote(probabilities, langs))
+        block = _add(dict.fromkeys(langs, 0.0), *evidence)
+        return [_best(_add(shared, run_evidence, _neighbour_prior(block, run_evidence)))
+                for run_evidence in evidence]
+
+    def dominant(self, runs: Iterable[Sequence[str]]) -> str | None:
+        """The language of a page's Latin text taken as a whole, or None when it has none."""
+        words = [word for run in runs for word in run]
+        if not words:
+            return None
+        probabilities = self._detect(words)
+        langs = _candidates(probabilities, None)
+        scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), self._evidence(words, langs))
+        return _best(scores)[0]
+
+    def _in_doubt(self, runs: Sequence[Sequence[str]], evidence: list[Scores], prior: Scores) -> bool:
+        """Whether the words leave the block's language open, so langdetect should be asked.
+
+        Either no language leads by a clear margin, or the words fit English and Indonesian
+        badly (few of them are common in either): the block may be in another language.
+        """
+        block = sorted(_add(prior, *evidence).values(), reverse=True)
+        if block[0] - block[1] < _DOUBT_MARGIN:
+            return True
+        keys = [word_key(word) for run in runs for word in run]
+        return bool(keys) and sum(self._fit(key) for key in keys) / len(keys) < _MIN_FIT
+
+    def _fit(self, key: str) -> float:
+        if key not in self._fits:
+            self._fits[key] = best_zipf(key)
+        return self._fits[key]
+
+    def _detect(self, words: Sequence[str]) -> dict[str, float]:
+        """langdetect's probabilities for these words, {} when they are too few to tell."""
+        if sum(len(word) for word in words) < _MIN_DETECTOR_LETTERS:
+            return {}
+        text = " ".join(words)[:_MAX_DETECTOR_CHARS]
+        if text not in self._detector_scores:
+            if len(self._detector_scores) >= _MAX_CACHED_TEXTS:
+                self._detector_scores.clear()
+            self._detector_scores[text] = _langdetect(text)
+        return self._detector_scores[text]
+
+    def _evidence(self, words: Sequence[str], langs: tuple[str, ...]) -> Scores:
+        """Summed word evidence of a run; glossary forms speak for their words."""
+        keys = [word_key(word) for word in words]
+        total: Scores = dict.fromkeys(langs, 0.0)
+        i = 0
+        while i < len(keys):
+            span, form_scores = self._glossary_match(keys, i, langs)
+            for offset in range(span):
+                scores = form_scores or self._word_evidence(keys[i + offset], langs)
+                for lang, value in (scores or {}).items():
+                    total[lang] += value
+            i += span
+        return total
+
+    def _glossary_match(self, keys: list[str], at: int, langs: tuple[str, ...]) -> tuple[int, Scores | None]:
+        """The longest glossary form starting at `at` (its length in words and its scores)."""
+        for length in self._form_lengths.get(keys[at], ()):
+            form_langs = self._forms.get(tuple(keys[at:at + length]))
+            if form_langs and len(form_langs & set(langs)) == 1:
+                return length, {lang: 0.0 if lang in form_langs else -WORD_CLIP for lang in langs}
+        return 1, None
+
+    def _word_evidence(self, key: str, langs: tuple[str, ...]) -> Scores | None:
+        """How much less likely the word is in each language than in its likeliest, or None."""
+        cached = (key, langs)
+        if cached not in self._word_scores:
+            self._word_scores[cached] = word_evidence(key, langs)
+        return self._word_scores[cached]
+
+
+def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozenset[str]]:
+    """en/id glossary forms as word tuples -> the languages that use them."""
+    forms: dict[tuple[str, ...], set[str]] = {}
+    for lang in BASE_LANGS if glossary is not None else ():
+        for form in glossary.forms(lang):
+            words = tuple(word_key(word) for word in LATIN_WORD.findall(form))
+            if words:
+                forms.setdefault(words, set()).add(lang)
+    return {words: frozenset(langs) for words, langs in forms.items()}
+
+
+def _lengths_by_first_word(forms: dict[tuple[str, ...], frozenset[str]]) -> dict[str, tuple[int, ...]]:
+    """First word of a form -> the lengths of forms starting with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for words in forms:
+        lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
+@cache
+def _factory() -> DetectorFactory:
+    """A private langdetect factory holding only the profiles of languages that can occur."""
+    factory = DetectorFactory()
+    profiles = [(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8") for lang in DETECTOR_LANGS]
+    factory.load_json_profile(profiles)
+    factory.set_seed(_SEED)
+    return factory
+
+
+def _langdetect(text: str) -> dict[str, float]:
+    detector = _factory().create()
+    detector.append(text)
+    try:
+        return {found.lang: found.prob for found in detector.get_probabilities()}
+    except LangDetectException:  # no usable n-grams
+        return {}
+
+
+def _candidates(probabilities: dict[str, float], context: str | None) -> tuple[str, ...]:
+    """English and Indonesian, the page's language, and what langdetect clearly proposes."""
+    proposed = [lang for lang, p in probabilities.items() if p >= _MIN_PROPOSAL]
+    if context in DETECTOR_LANGS:
+        proposed.append(context)
+    return tuple(dict.fromkeys((*BASE_LANGS, *proposed)))
+
+
+def _prior(langs: tuple[str, ...], context: str | None) -> Scores:
+    favoured, weight = (context, _PAGE_PRIOR) if context in langs else ("en", _DEFAULT_PRIOR)
+    return {lang: weight if lang == favoured else 0.0 for lang in langs}
+
+
+def _detector_vote(probabilities: dict[str, float], langs: tuple[str, ...]) -> Scores:
+    """langdetect's say, as much as one strongly marked word: it saw the whole block, which may
+    mix languages, so it must not outvote the words of one run."""
+    if not probabilities:
+        return {}
+    return {lang: math.log10(max(probabilities.get(lang, 0.0), _PROBABILITY_FLOOR)) for lang in langs}
+
+
+def _neighbour_prior(block: Scores, run: Scores) -> Scores:
+    """What the rest of the block's words say, as a prior for one of its runs.
+
+    As strong as their margin, up to more than the page's say: the block is the closer context.
+    """
+    others = sorted(((block[lang] - run[lang], lang) for lang in block), reverse=True)
+    (best, lang), (second, _) = others[0], others[1]
+    return {lang: min(best - second, _BLOCK_PRIOR)}
+
+
+def _add(base: Scores, *others: Scores) -> Scores:
+    """Sum score tables over the languages of `base`."""
+    total = dict(base)
+    for other in others:
+        for lang, value in other.items():
+            if lang in total:
+                total[lang] += value
+    return total
+
+
+def _best(scores: Scores) -> tuple[str, float]:
+    """The winning language and its probability when the scores are read as log10 odds."""
+    top = max(scores, key=scores.__getitem__)
+    norm = sum(10 ** (value - scores[top]) for value in scores.values())
+    return top, 1.0 / norm
