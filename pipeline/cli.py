@@ -5,11 +5,10 @@ import argparse
 import sys
 from collections.abc import Sequence
 
-from . import __version__
+from . import __version__, exit_codes
 from .commands import detect, run
 from .glossary import GlossaryError
-from .lock import EXIT_LOCKED, LockedError
-from .runner import EXIT_USAGE
+from .lock import LockedError
 
 DESCRIPTION = """\
 kbnorm turns scraped career and training pages about allied-health roles (English, Chinese,
@@ -37,16 +36,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         for problem in err.problems:
             print(f"kbnorm: glossary: {problem}", file=sys.stderr)
         print("kbnorm: the glossary is broken; nothing was written", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     except LockedError as err:
         print(f"kbnorm: {err}", file=sys.stderr)
-        return EXIT_LOCKED
+        return exit_codes.LOCKED
     except FileNotFoundError as err:
         print(f"kbnorm: {err.strerror}: {err.filename}", file=sys.stderr)
-        return EXIT_USAGE
+        return exit_codes.USAGE
     except KeyboardInterrupt:
         print("kbnorm: interrupted", file=sys.stderr)
-        return 130
+        return exit_codes.SIGINT
 
 
 if __name__ == "__main__":

@@ -14,8 +14,6 @@ import time
 from pathlib import Path
 from types import TracebackType
 
-EXIT_LOCKED = 75  # EX_TEMPFAIL: try again later
-
 
 class LockedError(Exception):
     def __init__(self, path: Path, holder: str) -> None:

