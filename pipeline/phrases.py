@@ -1,0 +1,573 @@
+"""Token spans -> short English fact texts: duties as base-form verb phrases, skills as noun phrases.
+
+A duty list item or a run of prose after a role subject is an enumeration of actions:
+"Answering phones and scheduling appointments" holds two, "Labeling and packaging
+prescriptions" one (two verbs share one object), "help administrators with bookkeeping,
+billing and insurance claims" one (the list is inside the object). The rule that tells
+them apart: a new action starts after ',', 'and' or 'or' only where a verb of the same form
+as the first one follows (an -ing form after an -ing form, a base form after a base form),
+and an action that is a bare verb shares the object of the next one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc as SpacyDoc
+from spacy.tokens import Token
+
+from .cues import (
+    CLAUSE_BREAKS,
+    EXAMPLE_MARKERS,
+    GENERIC_SKILL_WORDS,
+    GRADING_ADJECTIVES,
+    MODAL_AND_ADVERB,
+    NEGATIONS,
+    NEVER_DUTY_VERBS,
+    NOT_SKILL_LABELS,
+    SKILL_HEADS,
+    SUBJECT_PRONOUNS,
+    VAGUE_OBJECTS,
+)
+from .vocab import EnglishVocab, english_vocab
+
+GERUND, BASE = "gerund", "base"
+_JOINERS = frozenset({",", "and", "or", "&", "as well as", "/"})
+PREPOSITIONS = frozenset(
+    [
+        "in",
+        "of",
+        "with",
+        "to",
+        "for",
+        "on",
+        "at",
+        "about",
+        "from",
+        "by",
+        "into",
+        "under",
+        "during",
+        "among",
+        "within",
+    ]
+)
+_DETERMINERS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "their",
+        "his",
+        "her",
+        "its",
+        "our",
+        "your",
+        "my",
+        "this",
+        "these",
+        "those",
+        "some",
+        "any",
+        "each",
+        "every",
+        "all",
+        "both",
+        "several",
+        "many",
+        "most",
+        "more",
+        "few",
+        "such",
+    ]
+)
+_FUNCTION = (
+    _DETERMINERS | PREPOSITIONS | frozenset(["and", "or", "but", "as", "than", "that", "which", "who"])
+)
+_CLOSING_PUNCT = ".;:!?。；：！？"
+_MAX_LISTED_SKILL = (
+    4  # words of one skill in 'Communication and interpersonal skills'; longer parts are prose
+)
+# Verbs that take a skill as object and so stop a skill phrase on its left ('have ... knowledge').
+SKILL_STOP_VERBS = frozenset(
+    [
+        "be",
+        "have",
+        "need",
+        "require",
+        "possess",
+        "use",
+        "demonstrate",
+        "develop",
+        "show",
+        "include",
+        "gain",
+        "build",
+    ]
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Phrase:
+    """One fact text and the characters of the sentence it was read from."""
+
+    text: str
+    start: int  # character offsets into the parsed text
+    end: int
+
+
+def leading_verb(
+    doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab | None = None
+) -> tuple[int, str] | None:
+    """The first verb of doc[start:end] after adverbs and modals, with its form; None if there is none."""
+    vocab = vocab or english_vocab()
+    i = _skip_modifiers(doc, start, end)
+    if i >= end:
+        return None
+    token = doc[i]
+    if vocab.is_gerund(token):
+        return i, GERUND
+    if vocab.is_base_verb(token) or vocab.is_finite_verb(token):
+        return i, BASE
+    return None
+
+
+def duty_phrases(doc: SpacyDoc, start: int, end: int, *, allow_bare: bool = False) -> list[Phrase]:
+    """The actions enumerated in doc[start:end], which opens with a verb, each in base form.
+
+    `allow_bare` keeps one-word actions ('Budgeting'), as a list may; prose needs an object.
+    """
+    vocab = english_vocab()
+    opening = leading_verb(doc, start, end, vocab)
+    if opening is None:
+        return []
+    first, form = opening
+    end = _clause_end(doc, first, end)
+    phrases: list[Phrase] = []
+    for conj_start, conj_end in _conjuncts(doc, first, end, form, vocab):
+        phrases.extend(_action(doc, conj_start, conj_end, form, vocab, allow_bare))
+    return phrases
+
+
+def nominal_phrase(doc: SpacyDoc, start: int, end: int) -> Phrase | None:
+    """A list item that names a duty without a verb ('Inventory organization'), as it stands."""
+    start, end = _trim(doc, start, end)
+    end = _cut_examples(doc, start, end)
+    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+        return None
+    return Phrase(_render(doc, start, end), doc[start].idx, _end_char(doc, end))
+
+
+def skill_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+    """The skills a skill list item names: 'Communication and interpersonal skills' gives two."""
+    start, end = _trim(doc, start, end)
+    end = _cut_examples(doc, start, end)
+    if start >= end:
+        return []
+    tokens = doc[start:end]
+    head = doc[end - 1]
+    has_inner_structure = any(t.lower_ in PREPOSITIONS or t.lower_ in ("such", "e.g.") for t in tokens)
+    parts = _split_on_joiners(doc, start, end)
+    if has_inner_structure or len(parts) < 2 or any(b - a > _MAX_LISTED_SKILL for a, b in parts):
+        return [Phrase(_skill_text(doc, start, end), doc[start].idx, _end_char(doc, end))]
+    head_lemma = english_vocab().lemma(head.text)
+    out = []
+    for part_start, part_end in parts:
+        text = _skill_text(doc, part_start, part_end)
+        if head_lemma in SKILL_HEADS and english_vocab().lemma(doc[part_end - 1].text) not in SKILL_HEADS:
+            text = f"{text} {head.text.lower()}"
+        out.append(Phrase(text, doc[part_start].idx, _end_char(doc, part_end)))
+    return out
+
+
+def skill_noun_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+    """Skills named inside a sentence: '...require strong interpersonal skills' -> 'interpersonal skills'.
+
+    A skill head ('skills', 'knowledge', 'proficiency') with the modifiers before it; an
+    enumeration of modifiers ('clinical, communication, and basic laboratory skills') gives
+    one skill per modifier.
+    """
+    vocab = english_vocab()
+    found: list[Phrase] = []
+    for i in range(start, end):
+        token = doc[i]
+        if token.lemma_ not in SKILL_HEADS or (i + 1 < end and doc[i + 1].lower_ == "to"):
+            continue
+        left = i
+        while left > start and _is_skill_modifier(doc, left - 1, vocab):
+            left -= 1
+        while left < i and (doc[left].lower_ in _JOINERS or doc[left].lower_ in GRADING_ADJECTIVES):
+            left += 1
+        if left == i:
+            continue
+        for part_start, part_end in _split_on_joiners(doc, left, i):
+            while (
+                part_start < part_end and doc[part_start].lower_ in GRADING_ADJECTIVES | GENERIC_SKILL_WORDS
+            ):
+                part_start += 1
+            if part_start < part_end:
+                text = f"{_render(doc, part_start, part_end).lower()} {token.text.lower()}"
+                found.append(Phrase(text, doc[part_start].idx, _end_char(doc, i + 1)))
+    return found
+
+
+def included_items(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+    """The actions listed after 'including' in doc[start:end] ('involved in X, including budgeting, ...')."""
+    vocab = english_vocab()
+    for i in range(start, end - 1):
+        if doc[i].lower_ == "including" and vocab.is_gerund(doc[i + 1]):
+            return _included(doc, i + 1, end)
+    return []
+
+
+def is_skill_label(label: SpacyDoc) -> bool:
+    """'Communication' or 'Patient interaction' label a skill; 'Work environment' or 'Supervision' do not."""
+    return 0 < len(label) <= 5 and not any(t.lemma_ in NOT_SKILL_LABELS for t in label)
+
+
+def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
+    """A one-word label made specific by its explanation.
+
+    'Software: MAs use medical office software to...' -> 'medical office software';
+    'Collaboration: MAs collaborate with various health care professionals, ...' ->
+    'collaboration with various health care professionals'.
+    """
+    text = _skill_text(label, 0, len(label))
+    if len(label) != 1:
+        return text
+    vocab = english_vocab()
+    word = label[0].lemma_
+    for token in explanation:
+        if token.lemma_ == word and token.i > 0:
+            left = token.i
+            while (
+                left > 0
+                and _is_skill_modifier(explanation, left - 1, vocab)
+                and explanation[left - 1].is_alpha
+                and explanation[left - 1].lower_ not in GRADING_ADJECTIVES
+            ):
+                left -= 1
+            before = explanation[token.i - 1].lower_
+            if left < token.i and vocab.is_noun(before) and not vocab.is_adjective(before):
+                return _render(explanation, left, token.i + 1).lower()
+        stem = token.lemma_.removesuffix("e")
+        if (
+            token.lemma_ != word
+            and len(stem) >= 5
+            and word.startswith(stem)
+            and vocab.can_be_verb(token.text)
+        ):
+            end = token.i + 1
+            if end < len(explanation) and explanation[end].lower_ in PREPOSITIONS:
+                stop = end
+                while stop < len(explanation) and not explanation[stop].is_punct:
+                    stop += 1
+                return f"{text} {_render(explanation, end, stop)}"
+    return text
+
+
+def is_vague_duty(text: str) -> bool:
+    """'perform clerical duties': a duty whose object is only general words."""
+    doc = english_vocab().parse(text)
+    return len(doc) < 2 or _is_vague(doc, 1, len(doc), english_vocab())
+
+
+def content_lemmas(text: str) -> list[str]:
+    """The lemmas that carry a phrase's meaning, for comparing and deduplicating facts."""
+    return [
+        t.lemma_
+        for t in english_vocab().parse(text)
+        if (t.is_alpha or "-" in t.text)
+        and t.lower_ not in _FUNCTION
+        and t.lower_ not in SUBJECT_PRONOUNS
+        and t.lower_ not in ("them", "us", "it", "other", "various", "basic", "also")
+    ]
+
+
+# -- enumerations ---------------------------------------------------------------------------
+
+
+def _conjuncts(doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVocab) -> list[tuple[int, int]]:
+    """Split doc[start:end] where a new action begins; bare verbs join the action after them.
+
+    After a base-form verb, participles after a comma start actions too ('serve as the first
+    point of contact, answering questions, addressing concerns').
+    """
+    cuts = [start]
+    participles = False
+    i = start + 1
+    while i < end:
+        if doc[i].lower_ not in (",", "and", "or", ";", "&"):
+            i += 1
+            continue
+        after_comma = doc[i].lower_ in (",", ";")
+        j = i
+        while j < end and doc[j].lower_ in (",", "and", "or", "&"):
+            j += 1
+        k = _skip_modifiers(doc, j, end)
+        if k < end and doc[k].lower_ != "including":
+            participle = form == BASE and vocab.is_gerund(doc[k]) and (after_comma or participles)
+            if (_same_form(doc[k], form, vocab) or participle) and _has_object(doc, k, end):
+                participles = participles or participle
+                cuts.append(j)
+                i = k + 1
+                continue
+        i = j
+    spans = list(zip(cuts, [*cuts[1:], end]))
+    merged: list[tuple[int, int]] = []
+    pending: int | None = None
+    for a, b in spans:
+        a = pending if pending is not None else a
+        if _is_bare_verb(doc, a, b) and (a, b) != spans[-1]:
+            pending = a
+            continue
+        pending = None
+        merged.append((a, _strip_joiners(doc, a, b)))
+    return merged
+
+
+def _same_form(token: Token, form: str, vocab: EnglishVocab) -> bool:
+    """Whether `token` opens another action of the enumeration.
+
+    A word that is also an adjective ('appropriate', 'side') opens one only before a
+    determiner: 'clean the equipment' is an action, 'appropriate dispensing' is not.
+    """
+    if form == GERUND:
+        return vocab.is_gerund(token)
+    if not vocab.is_base_verb(token) or token.lower_.endswith("ing"):
+        return False
+    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
+    return not vocab.is_adjective(token.lower_) or following in _DETERMINERS
+
+
+def _has_object(doc: SpacyDoc, verb: int, end: int) -> bool:
+    """'answering questions' has one; 'billing' in 'bookkeeping, billing and claims' is a noun, not
+    a new action."""
+    return verb + 1 < end and not doc[verb + 1].is_punct and doc[verb + 1].lower_ not in ("and", "or", "&")
+
+
+def _is_bare_verb(doc: SpacyDoc, start: int, end: int) -> bool:
+    """'Labeling and' / 'Greeting and': a verb whose object comes with the next one."""
+    content = [
+        t
+        for t in doc[start:end]
+        if t.lower_ not in (",", "and", "or", "&") and t.lower_ not in MODAL_AND_ADVERB
+    ]
+    return len(content) == 1
+
+
+def _strip_joiners(doc: SpacyDoc, start: int, end: int) -> int:
+    while (
+        end > start
+        and (doc[end - 1].lower_ in (",", "and", "or", "&", ";") or doc[end - 1].is_punct)
+        and not _closes_bracket(doc, start, end)
+    ):
+        end -= 1
+    return end
+
+
+def _clause_end(doc: SpacyDoc, start: int, end: int) -> int:
+    """Where the enumeration stops: a subordinate clause, a ';' or ':' or a new sentence."""
+    for i in range(start + 1, end):
+        lower = doc[i].lower_
+        if lower in (";", ":", "—", "–") or lower in CLAUSE_BREAKS and lower != "so":
+            return i
+        if lower == "so" and i + 1 < end and doc[i + 1].lower_ == "that":
+            return i
+        if lower == "as" and i + 1 < end and doc[i + 1].lower_ in SUBJECT_PRONOUNS | {"it", "we"}:
+            return i
+        if lower == "rather" and i + 1 < end and doc[i + 1].lower_ == "than":
+            return i
+        if lower in SUBJECT_PRONOUNS and doc[i - 1].lower_ in (",", "and", "or", "but"):
+            return i - 1  # ', or they can perform both': a new clause with its own subject
+    return end
+
+
+# -- one action -----------------------------------------------------------------------------
+
+
+def _action(
+    doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVocab, allow_bare: bool
+) -> list[Phrase]:
+    """One conjunct as a duty, plus the actions its 'including ...' lists."""
+    start = _skip_modifiers(doc, start, end)
+    if start >= end or any(t.lower_ in NEGATIONS for t in doc[start:end]):
+        return []
+    nested: list[Phrase] = []
+    for i in range(start + 1, end):
+        if doc[i].lower_ == "including" and i + 1 < end and vocab.is_gerund(doc[i + 1]):
+            nested = _included(doc, i + 1, end)
+            end = i
+            break
+    end = _strip_joiners(doc, start, _cut_examples(doc, start, end))
+    bare = end - start == 1
+    if vocab.lemma(doc[start].text) in NEVER_DUTY_VERBS or any(
+        t.lemma_ in SKILL_HEADS for t in doc[start:end]
+    ):
+        return nested  # 'focusing on...', 'bring technical and people skills' state no duty
+    if end <= start or (bare and not allow_bare) or (not bare and _is_vague(doc, start + 1, end, vocab)):
+        return nested
+    text = _render_action(doc, start, end, vocab).removeprefix("to ").strip()
+    return [Phrase(text, doc[start].idx, _end_char(doc, end)), *nested]
+
+
+def _render_action(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> str:
+    """The action's words with its verb in base form, and the verbs coordinated with it
+    ('greet and check in patients'); acronyms and mid-phrase capitals are kept."""
+    words: list[str] = []
+    coordinated = True
+    for token in doc[start:end]:
+        word = token.text
+        if token.lower_ in ("and", "or", ","):
+            coordinated = coordinated and token.i > start
+        elif coordinated:
+            base = vocab.base_of_gerund(word) if vocab.is_gerund(token) else None
+            if base is None and token.i == start and vocab.is_finite_verb(token):
+                base = vocab.lemma(word)
+            word = base or word
+            coordinated = (
+                base is not None and token.i + 1 < end and doc[token.i + 1].lower_ in ("and", "or", ",")
+            )
+        if word[:1].isupper() and word[1:].islower():
+            word = word.lower()
+        words.append(word + token.whitespace_)
+    return "".join(words).strip()
+
+
+def _included(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+    """'including budgeting, staff training, and quality improvement initiatives': one fact per item.
+
+    Items are separated by commas; an item opening with a verb is an action (and may hold
+    several), any other item of two words or more is a nominal duty.
+    """
+    vocab = english_vocab()
+    end = _clause_end(doc, start, end)
+    items: list[Phrase] = []
+    item_start = start
+    for i in range(start, end + 1):
+        if i < end and doc[i].lower_ not in (",", ";"):
+            continue
+        a, b = _trim(doc, item_start, i)
+        item_start = i + 1
+        if a >= b:
+            continue
+        if vocab.is_gerund(doc[a]):
+            items.extend(duty_phrases(doc, a, b, allow_bare=True))
+        elif b - a >= 2:
+            items.append(Phrase(_render(doc, a, b), doc[a].idx, _end_char(doc, b)))
+    return items
+
+
+def _is_vague(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> bool:
+    """'perform administrative tasks at a hospital', 'carry out many of the daily tasks': an object
+    whose words before its first preposition are all general says nothing."""
+    for i in range(start, end):
+        if doc[i].lower_ in PREPOSITIONS and doc[i].lower_ != "of" and i > start:
+            end = i
+            break
+    nouns = [
+        t.lemma_
+        for t in doc[start:end]
+        if t.is_alpha
+        and t.lower_ not in _FUNCTION
+        and not vocab.is_adjective(t.lower_)
+        and t.lower_ not in MODAL_AND_ADVERB
+    ]
+    return all(lemma in VAGUE_OBJECTS for lemma in nouns)
+
+
+# -- helpers --------------------------------------------------------------------------------
+
+
+def _skip_modifiers(doc: SpacyDoc, start: int, end: int) -> int:
+    i = start
+    while i < end and (
+        doc[i].lower_ in MODAL_AND_ADVERB
+        or doc[i].lower_ in (",", "and", "or", "to")
+        or (
+            doc[i].lower_.endswith("ly")
+            and doc[i].is_alpha
+            and i + 1 < end
+            and english_vocab().can_be_verb(doc[i + 1].text)
+            and not english_vocab().can_be_verb(doc[i].text)
+        )
+    ):
+        if doc[i].lower_ == "help" and not (i + 1 < end and doc[i + 1].lower_ == "to"):
+            break  # 'help pharmacists prepare ...' is itself the duty
+        i += 1 + (doc[i].lower_ == "help")
+    return i
+
+
+def _trim(doc: SpacyDoc, start: int, end: int) -> tuple[int, int]:
+    while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
+        start += 1
+    while end > start and (
+        doc[end - 1].is_punct
+        and doc[end - 1].text in _CLOSING_PUNCT + ",)"
+        and not _closes_bracket(doc, start, end)
+    ):
+        end -= 1
+    return start, end
+
+
+def _closes_bracket(doc: SpacyDoc, start: int, end: int) -> bool:
+    return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1])
+
+
+def _cut_examples(doc: SpacyDoc, start: int, end: int) -> int:
+    """'Measuring vital signs such as blood pressure...' -> 'Measuring vital signs'."""
+    for i in range(start + 1, end):
+        lower = doc[i].lower_
+        pair = f"{lower} {doc[i + 1].lower_}" if i + 1 < end else lower
+        if pair in EXAMPLE_MARKERS or lower in EXAMPLE_MARKERS or lower in ("i.e.", "etc"):
+            return i
+    return end
+
+
+def _split_on_joiners(doc: SpacyDoc, start: int, end: int) -> list[tuple[int, int]]:
+    parts: list[tuple[int, int]] = []
+    part_start = start
+    for i in range(start, end):
+        if doc[i].lower_ in (",", "and", "or", "&", "/"):
+            if part_start < i:
+                parts.append((part_start, i))
+            part_start = i + 1
+    if part_start < end:
+        parts.append((part_start, end))
+    return parts
+
+
+def _is_skill_modifier(doc: SpacyDoc, i: int, vocab: EnglishVocab) -> bool:
+    token = doc[i]
+    lower = token.lower_
+    if lower in (",", "and", "or", "&", "-"):
+        return True
+    if vocab.lemma(lower) in SKILL_STOP_VERBS:
+        return False
+    if not (token.is_alpha or "-" in token.text) or lower in _FUNCTION or lower in MODAL_AND_ADVERB:
+        return False
+    if (
+        lower in GRADING_ADJECTIVES
+        or vocab.is_adjective(lower)
+        or vocab.is_noun(lower)
+        or lower.endswith("ing")
+    ):
+        return not (
+            vocab.is_finite_verb(token) and not vocab.is_noun(lower) and not vocab.is_adjective(lower)
+        )
+    return False
+
+
+def _skill_text(doc: SpacyDoc, start: int, end: int) -> str:
+    text = _render(doc, start, end)
+    return text if text[:2].isupper() else text[:1].lower() + text[1:]
+
+
+def _render(doc: SpacyDoc, start: int, end: int) -> str:
+    text = doc.text[doc[start].idx : _end_char(doc, end)]
+    return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
+
+
+def _end_char(doc: SpacyDoc, end: int) -> int:
+    last = doc[end - 1]
+    return last.idx + len(last.text)

@@ -1,0 +1,95 @@
+"""Where a text names a glossary role: 'Pharmacy technicians', '医疗助理', 'asisten perawatan kesehatan'.
+
+English is matched on tokens with a spaCy PhraseMatcher (each form and its plural, so
+'pharmacists' and 'pharmacist's' are found), Chinese and Indonesian forms on the source text.
+Overlapping matches keep the longest, so 'clinical medical assistant' is not also a
+'medical assistant'.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc as SpacyDoc
+
+from .english import plural
+from .glossary import Concept, Glossary
+from .vocab import english_vocab
+
+_ROLE = "role"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A role named in a text: token offsets for parsed English, character offsets otherwise."""
+
+    concept: str
+    start: int
+    end: int
+
+
+class RoleFinder:
+    """The role forms of one glossary, ready to be found in English tokens or zh/id text."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        vocab = english_vocab()
+        self.roles: dict[str, Concept] = {c.concept: c for c in glossary.of_type(_ROLE)}
+        self._matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
+        for concept in self.roles.values():
+            # english.plural spells 'tech' 'teches': the regular -s plural is added beside it
+            forms = {variant for form in concept.en for variant in (form, plural(form), form + "s")}
+            self._matcher.add(concept.concept, [vocab.nlp.make_doc(form) for form in sorted(forms)])
+        self._source = {lang: _source_pattern(self.roles.values(), lang) for lang in ("zh", "id")}
+
+    def in_tokens(self, doc: SpacyDoc) -> list[Mention]:
+        """Roles named in parsed English, longest first where they overlap, in reading order."""
+        strings = doc.vocab.strings
+        found = [Mention(strings[match_id], start, end) for match_id, start, end in self._matcher(doc)]
+        return _longest(found)
+
+    def in_source(self, text: str, lang: str) -> list[Mention]:
+        """Roles named in Chinese or Indonesian source text, by character offsets."""
+        pattern, forms = self._source.get(lang, (None, {}))
+        if pattern is None:
+            return []
+        key = (lambda s: s) if lang == "zh" else str.casefold
+        return [Mention(forms[key(m.group())], m.start(), m.end()) for m in pattern.finditer(text)]
+
+    def in_text(self, text: str, lang: str = "en") -> list[str]:
+        """The concepts named in a text, in order of first mention (English and source forms)."""
+        seen = [m.concept for m in self.in_tokens(english_vocab().parse(text))]
+        if lang in self._source:
+            seen += [m.concept for m in self.in_source(text, lang)]
+        return list(dict.fromkeys(seen))
+
+
+@lru_cache(maxsize=4)
+def role_finder(glossary: Glossary) -> RoleFinder:
+    """One finder per glossary and process: building the matcher costs more than a page."""
+    return RoleFinder(glossary)
+
+
+def _longest(mentions: list[Mention]) -> list[Mention]:
+    chosen: list[Mention] = []
+    for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
+        if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
+            chosen.append(mention)
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _source_pattern(concepts: Iterable[Concept], lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
+    """One alternation of every form, longest first, so the regex itself prefers long forms."""
+    forms: dict[str, str] = {}
+    for concept in concepts:
+        for form in concept.forms(lang):
+            forms.setdefault(form if lang == "zh" else form.casefold(), concept.concept)
+    if not forms:
+        return None, {}
+    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
+    if lang == "zh":
+        return re.compile(alternation), forms
+    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), forms

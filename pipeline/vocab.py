@@ -1,0 +1,227 @@
+"""English word knowledge for extraction: tokens, lemmas and the word classes a word can take.
+
+No trained spaCy pipeline can be installed here, so extraction reads English with a blank
+pipeline: spaCy's tokenizer, and the lemma and word-class tables of `spacy-lookups-data`
+(WordNet's lists of verbs, nouns and adjectives). That is enough to see that "Recording" is
+the verb "record" and that "billing" after "bookkeeping," is not a new action in
+"bookkeeping, billing and insurance claims" (see phrases.py): the rules only need to know
+what a word *can* be, and the position tells the rest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import spacy
+from spacy.language import Language
+from spacy.lookups import Table, load_lookups
+from spacy.tokens import Doc, Token
+from wordfreq import zipf_frequency
+
+# Words the tables get wrong for this genre, or that must keep their form.
+_LEMMA_OVERRIDES = {
+    "'s": "'s",
+    "’s": "'s",
+    "data": "data",
+    "media": "media",
+    "staff": "staff",
+    "needs": "need",
+    "as": "as",
+    "us": "us",
+    "does": "do",
+    "ekgs": "ekg",
+    "ecgs": "ecg",
+}
+# Function words that the WordNet verb list also holds ("can" the verb, "may" the month...).
+_NEVER_VERBS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "but",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "by",
+        "for",
+        "from",
+        "with",
+        "as",
+        "into",
+        "onto",
+        "about",
+        "than",
+        "then",
+        "so",
+        "also",
+        "can",
+        "could",
+        "may",
+        "might",
+        "must",
+        "shall",
+        "should",
+        "will",
+        "would",
+        "their",
+        "there",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "they",
+        "them",
+        "he",
+        "she",
+        "his",
+        "her",
+        "we",
+        "you",
+        "your",
+        "our",
+        "who",
+        "which",
+        "what",
+        "all",
+        "any",
+        "some",
+        "each",
+        "many",
+        "most",
+        "more",
+        "other",
+        "such",
+        "not",
+        "no",
+        "only",
+        "just",
+        "well",
+        "very",
+        "often",
+        "usually",
+        "typically",
+        "generally",
+        "directly",
+        "closely",
+        "patient",
+        "patients",
+        "doctor",
+        "doctors",
+        "physician",
+        "physicians",
+        "nurse",
+        "nurses",
+        "pharmacist",
+        "pharmacists",
+    ]
+)
+
+
+_COMMON_ZIPF = 2.5  # about once in three million words
+
+
+@dataclass(frozen=True, slots=True)
+class EnglishVocab:
+    """A blank English pipeline plus lemma and word-class lookups, loaded once per process."""
+
+    nlp: Language
+    lemmas: Table  # word -> lemma, keyed by hash
+    verbs: frozenset[str]
+    nouns: frozenset[str]
+    adjectives: frozenset[str]
+
+    def parse(self, text: str) -> Doc:
+        """Tokens of `text` (case kept) with lemmas from the lookup table (case-folded)."""
+        doc = self.nlp.make_doc(text)
+        for token in doc:
+            token.lemma_ = self.lemma(token.lower_)
+        return doc
+
+    def lemma(self, word: str) -> str:
+        word = word.lower().replace("’", "'")
+        return _LEMMA_OVERRIDES.get(word) or self.lemmas.get(word) or word
+
+    def can_be_verb(self, word: str) -> bool:
+        """Whether `word` (any form) is the form of a verb: 'record', 'recording', 'records'."""
+        lower = word.lower()
+        return lower not in _NEVER_VERBS and self.lemma(lower) in self.verbs
+
+    def is_base_verb(self, token: Token) -> bool:
+        """A verb in its base form ('conduct', 'record'), the head of a duty in prose."""
+        lower = token.lower_
+        return token.is_alpha and lower not in _NEVER_VERBS and lower in self.verbs
+
+    def is_gerund(self, token: Token) -> bool:
+        """An -ing form of a verb ('Recording', 'packaging'), the head of a duty in a list."""
+        lower = token.lower_
+        return (
+            token.is_alpha
+            and lower.endswith("ing")
+            and len(lower) > 4
+            and self.base_of_gerund(lower) is not None
+        )
+
+    def is_finite_verb(self, token: Token) -> bool:
+        """A verb in a present or past form after a subject ('records', 'conduct', 'reviewed')."""
+        lower = token.lower_
+        if not token.is_alpha or lower in _NEVER_VERBS or lower.endswith("ing"):
+            return False
+        return lower in self.verbs or (
+            lower.endswith(("s", "ed")) and self.lemma(lower) in self.verbs and self.lemma(lower) != lower
+        )
+
+    def base_of_gerund(self, word: str) -> str | None:
+        """'Scheduling' -> 'schedule', 'stopping' -> 'stop'; None when it is no verb's -ing form."""
+        lower = word.lower()
+        if not lower.endswith("ing"):
+            return None
+        looked_up = self.lemmas.get(lower)
+        if looked_up and looked_up != lower and looked_up in self.verbs:
+            return looked_up
+        stem = lower[:-3]
+        for candidate in (stem, stem + "e", stem[:-1] if len(stem) > 2 and stem[-1] == stem[-2] else ""):
+            if candidate in self.verbs:
+                return candidate
+        return None
+
+    def is_english(self, word: str) -> bool:
+        """A word English knows: in WordNet's lists or common enough in English text.
+
+        A rough translation leaves source words behind ('helping patient masing -masing');
+        a fact holding one is not worth keeping.
+        """
+        lower = word.lower()
+        lemma = self.lemma(lower)
+        return (
+            lemma in self.verbs
+            or lemma in self.nouns
+            or lower in self.adjectives
+            or zipf_frequency(lower, "en") >= _COMMON_ZIPF
+        )
+
+    def is_noun(self, word: str) -> bool:
+        return self.lemma(word) in self.nouns
+
+    def is_adjective(self, word: str) -> bool:
+        return word.lower() in self.adjectives
+
+
+@cache
+def english_vocab() -> EnglishVocab:
+    """The one vocabulary of the process (the tables take about half a second to load)."""
+    tables = load_lookups("en", ["lemma_lookup", "lemma_index"])
+    index = tables.get_table("lemma_index")
+    return EnglishVocab(
+        nlp=spacy.blank("en"),
+        lemmas=tables.get_table("lemma_lookup"),
+        verbs=frozenset(index["verb"]),
+        nouns=frozenset(index["noun"]),
+        adjectives=frozenset(index["adj"]),
+    )
