@@ -5,7 +5,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.kbnorm-installed
 
-.PHONY: run test bench clean-venv
+.PHONY: run test bench clean-venv chromium
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -18,8 +18,12 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(VENV)/bin/kbnorm run raw --out normalized
 
-test: $(STAMP)
+test: $(STAMP) chromium
 	$(PY) -m pytest -q
+
+# The report tests open the HTML pages in headless Chromium (Debian's package).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium >/dev/null)
 
 bench: $(STAMP)
 	$(PY) -m pip install --quiet -r bench/requirements.txt

@@ -15,6 +15,9 @@ from pathlib import Path
 from typing import Any
 
 
+FILE_MODE = 0o644
+
+
 def dumps(obj: Any, *, indent: int | None = 2) -> str:
     """The one JSON form kbnorm writes: UTF-8 characters kept, no trailing spaces."""
     separators = (",", ": ") if indent is not None else (",", ":")
@@ -24,6 +27,7 @@ def dumps(obj: Any, *, indent: int | None = 2) -> str:
 def write_atomic(path: Path, data: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.fchmod(fd, FILE_MODE)  # mkstemp makes 0600; outputs are for everyone who may read the folder
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
