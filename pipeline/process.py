@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from .align import align
 from .clean import clean
 from .context import Context
+from .detect import detect
+from .extract import extract
 from .model import Doc
+from .repair import repair
+from .translate import translate
 
 Step = Callable[[Doc, Context], Doc]
 
@@ -21,7 +26,7 @@ def english_defaults(doc: Doc, ctx: Context) -> Doc:
     return doc
 
 
-STEPS: tuple[Step, ...] = (clean, english_defaults)
+STEPS: tuple[Step, ...] = (clean, repair, detect, translate, align, english_defaults, extract)
 
 
 def process_doc(doc: Doc, ctx: Context) -> Doc:

@@ -1,0 +1,213 @@
+"""Step `align`: every glossary term occurrence in a block, and whether its English made it.
+
+Terms are the glossary's terminology rows (translate_types.TERM_TYPES): duties and skills
+are descriptions, which fact extraction maps. A term is found in the block's own text in the
+language of the span it sits in: Chinese forms in Chinese spans (Traditional read as
+Simplified), Indonesian forms in Indonesian spans (reduplicated, with -nya or a particle:
+'tanda-tanda vital', 'catatan medisnya'), English forms in English spans in any case and
+number ('Pharmacy Technicians', 'pharmacy tech'). Longest match wins and terms never
+overlap. A term that was English already is `matched`; a translated one is `enforced` when
+the glossary's preferred English appears in `text_en` (in any case and number) and `missing`
+when it does not, so a reviewer sees where the translation lost the field's word.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .indonesian import inflections
+from .model import Block, Doc, Span, Term
+from .translate_types import TERM_TYPES, term_forms
+from .zh_segment import to_simplified
+
+if TYPE_CHECKING:
+    from .context import Context
+    from .glossary import Concept, Glossary
+
+_ENGLISH_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*['’]?")
+_INDONESIAN_WORD = re.compile(r"[A-Za-z]+(?:(?:-| -)[A-Za-z]+)*")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_IRREGULAR_SINGULARS = {"women": "woman", "men": "man", "children": "child", "people": "person",
+                        "analyses": "analysis", "diagnoses": "diagnosis", "criteria": "criterion"}
+_ACRONYM_MAX = 5  # an all-capitals form this short (RN, IV, CMS) matches only in capitals
+
+
+@dataclass(frozen=True, slots=True)
+class _Found:
+    concept: Concept
+    lang: str
+    start: int
+    end: int
+
+
+def align(doc: Doc, ctx: Context) -> Doc:
+    """Fill `doc.terms` with every block's glossary terms in reading order."""
+    doc.terms = [term for block in doc.blocks for term in align_block(block, ctx.glossary)]
+    return doc
+
+
+def align_block(block: Block, glossary: Glossary) -> list[Term]:
+    """The glossary terms of one block, with their status against its `text_en`."""
+    matcher = _matcher(glossary)
+    spans = block.spans or [Span(0, len(block.text), "und")]
+    found = _non_overlapping([*matcher.chinese(block.text, spans), *matcher.indonesian(block.text, spans),
+                              *matcher.english(block.text, spans)])
+    available = matcher.preferred_counts(block.text_en)
+    for item in found:
+        if item.lang == "en" and matcher.is_preferred(block.text[item.start:item.end], item.concept):
+            available[item.concept.concept] -= 1
+    terms = []
+    for item in found:
+        if item.lang == "en":
+            status = "matched"
+        elif available[item.concept.concept] > 0:
+            status, available[item.concept.concept] = "enforced", available[item.concept.concept] - 1
+        else:
+            status = "missing"
+        terms.append(Term(concept=item.concept.concept, lang=item.lang,
+                          source=block.text[item.start:item.end],
+                          target=item.concept.preferred, block=block.index, start=item.start, end=item.end,
+                          status=status))
+    return terms
+
+
+def english_key(word: str) -> str:
+    """A word's case- and number-insensitive key: 'Technicians' -> 'technician', "doctors'" -> 'doctor'."""
+    word = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
+    if word in _IRREGULAR_SINGULARS:
+        return _IRREGULAR_SINGULARS[word]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 4 and word.endswith(("sses", "shes", "ches", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+class _Matcher:
+    """Glossary forms of the three languages, indexed for scanning a block."""
+
+    def __init__(self, glossary: Glossary) -> None:
+        self._zh = term_forms(glossary, "zh")
+        self._zh_lengths: dict[str, list[int]] = {}  # first character -> form lengths, longest first
+        for form in self._zh:
+            self._zh_lengths.setdefault(form[0], []).append(len(form))
+        for lengths in self._zh_lengths.values():
+            lengths.sort(reverse=True)
+        self._id = term_forms(glossary, "id")
+        self._id_words = max((len(form.split()) for form in self._id), default=1)
+        self._en: dict[tuple[str, ...], Concept] = {}
+        self._en_exact: dict[tuple[str, ...], Concept] = {}
+        for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
+            for form in concept.en:
+                words = tuple(_ENGLISH_WORD.findall(form))
+                if len(form) <= _ACRONYM_MAX and form.isupper():
+                    self._en_exact.setdefault(words, concept)
+                else:
+                    self._en.setdefault(tuple(english_key(w) for w in words), concept)
+        self._en_words = max((len(key) for key in (*self._en, *self._en_exact)), default=1)
+        self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
+                           for c in glossary.concepts.values() if c.type in TERM_TYPES}
+
+    def chinese(self, text: str, spans: list[Span]) -> Iterator[_Found]:
+        simplified = to_simplified(text)
+        i = 0
+        while i < len(text):
+            for length in self._zh_lengths.get(simplified[i], ()):
+                if i + length > len(text):
+                    continue
+                form = simplified[i:i + length]
+                concept = self._zh.get(form) or self._zh.get(text[i:i + length])
+                if concept is not None and _inside(spans, i, i + length, "zh"):
+                    yield _Found(concept, "zh", i, i + length)
+                    i += length - 1
+                    break
+            i += 1
+
+    def indonesian(self, text: str, spans: list[Span]) -> Iterator[_Found]:
+        words = [m for m in _INDONESIAN_WORD.finditer(text) if _inside(spans, m.start(), m.end(), "id")]
+        i = 0
+        while i < len(words):
+            for length in range(min(self._id_words, len(words) - i), 0, -1):
+                group = words[i:i + length]
+                start, end = group[0].start(), group[-1].end()
+                concept = self._indonesian_form(group)
+                if concept is not None and _inside(spans, start, end, "id"):
+                    yield _Found(concept, "id", start, end)
+                    i += length - 1
+                    break
+            i += 1
+
+    def _indonesian_form(self, group: list[re.Match[str]]) -> Concept | None:
+        """The concept of these words, the last one read without -nya, particles or reduplication too."""
+        head = " ".join(m.group().lower().replace(" -", "-") for m in group[:-1])
+        last = group[-1].group().lower().replace(" -", "-")
+        for variant in inflections(last):
+            concept = self._id.get(f"{head} {variant}".strip())
+            if concept is not None:
+                return concept
+        return None
+
+    def english(self, text: str, spans: list[Span]) -> Iterator[_Found]:
+        words = list(_ENGLISH_WORD.finditer(text))
+        keys = [english_key(m.group()) for m in words]
+        i = 0
+        while i < len(words):
+            for length in range(min(self._en_words, len(words) - i), 0, -1):
+                start, end = words[i].start(), words[i + length - 1].end()
+                concept = self._en_exact.get(tuple(m.group() for m in words[i:i + length])) \
+                    or self._en.get(tuple(keys[i:i + length]))
+                if concept is not None and _inside(spans, start, end, "en", "und"):
+                    yield _Found(concept, "en", start, end)
+                    i += length - 1
+                    break
+            i += 1
+
+    def preferred_counts(self, text_en: str) -> Counter[str]:
+        """How often each concept's preferred English occurs in `text_en`, in any case and number."""
+        keys = [english_key(w) for w in _ENGLISH_WORD.findall(text_en)]
+        joined = " " + " ".join(keys) + " "
+        counts: Counter[str] = Counter()
+        for concept, preferred in self._preferred.items():
+            needle = " " + " ".join(preferred) + " "
+            if needle.strip() and needle in joined:
+                counts[concept] = joined.count(needle)
+        return counts
+
+    def is_preferred(self, source: str, concept: Concept) -> bool:
+        words = _ENGLISH_WORD.findall(source)
+        return tuple(english_key(w) for w in words) == self._preferred[concept.concept]
+
+
+_matchers: dict[str, _Matcher] = {}
+
+
+def _matcher(glossary: Glossary) -> _Matcher:
+    """One matcher per glossary content, built on first use."""
+    matcher = _matchers.get(glossary.sha256)
+    if matcher is None:
+        matcher = _matchers[glossary.sha256] = _Matcher(glossary)
+    return matcher
+
+
+def _inside(spans: list[Span], start: int, end: int, *langs: str) -> bool:
+    """Whether [start, end) lies in spans of the given languages (any language when no span says one)."""
+    covering = [s for s in spans if s.start < end and s.end > start]
+    if all(s.lang == "und" for s in covering):
+        return True
+    return all(s.lang.split("-")[0] in langs or s.lang == "und" for s in covering)
+
+
+def _non_overlapping(found: list[_Found]) -> list[_Found]:
+    """Longest first, then leftmost; a term overlapping a kept one is dropped; reading order out."""
+    kept: list[_Found] = []
+    taken: list[tuple[int, int]] = []
+    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
+        if all(item.end <= s or item.start >= e for s, e in taken):
+            kept.append(item)
+            taken.append((item.start, item.end))
+    return sorted(kept, key=lambda f: f.start)

@@ -1,0 +1,88 @@
+"""What every translation engine speaks: the `Translator` protocol and what it returns.
+
+Engines (the embedded glossary translator now, argostranslate later) translate one
+language span at a time; the translate step assembles a block's English from the spans.
+
+Which glossary rows are terminology is decided here too, for the engines and for term
+alignment alike: roles, settings, credentials, organizations and terms name things, and a
+translation must use their preferred English. Duty and skill rows are different: their
+forms are whole descriptions ("帮助管理员处理簿记、账单和保险索赔") mapped to a canonical
+paraphrase for the knowledge base ("handle bookkeeping"); printing that paraphrase as the
+translation would drop what the page says, so they are left to fact extraction.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .glossary import Concept, Glossary
+
+TERM_TYPES = frozenset({"role", "setting", "credential", "organization", "term"})
+
+
+@dataclass(frozen=True, slots=True)
+class SegmentContext:
+    """What surrounds a span in its block; engines may use it, none has to.
+
+    `before` and `after` are the block's text around the span, already English where it was
+    translated. A span between English words, or in a heading, reads differently
+    ('医疗助理 Duties' is "Medical Assistant Duties", not "medical assistants Duties").
+    """
+
+    before: str = ""
+    after: str = ""
+    list_item: bool = False
+    heading: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class AppliedTerm:
+    """A glossary term an engine applied: where it is in the source span and in the English."""
+
+    concept: Concept
+    source_start: int
+    source_end: int
+    target_start: int
+    target_end: int
+
+
+@dataclass(slots=True)
+class TranslatedSegment:
+    text_en: str
+    terms: list[AppliedTerm] = field(default_factory=list)
+
+
+class Translator(Protocol):
+    """One translation engine; `name` is what a block's `engine` records."""
+
+    name: str
+
+    def translate(self, text: str, lang: str, context: SegmentContext | None = None) -> TranslatedSegment: ...
+
+
+def term_forms(glossary: Glossary, lang: str) -> dict[str, Concept]:
+    """Normalised surface form -> the terminology concept it names (the first such row in the file)."""
+    forms = {}
+    for form, concepts in glossary.forms(lang).items():
+        terms = [c for c in concepts if c.type in TERM_TYPES]
+        if terms:
+            forms[form] = terms[0]
+    return forms
+
+
+def applied_terms(concepts: list[tuple[Concept, int, int]], english: str) -> list[AppliedTerm]:
+    """Where each glossary term of a span (concept, source start, source end) landed in its English:
+    its preferred form searched in reading order, case-insensitively; a term not found is left out."""
+    found: list[AppliedTerm] = []
+    lowered = english.lower()
+    position = 0
+    for concept, start, end in sorted(concepts, key=lambda c: c[1]):
+        target = concept.preferred.lower()
+        at = lowered.find(target, position)
+        if at < 0:
+            at = lowered.find(target)
+        if at >= 0:
+            found.append(AppliedTerm(concept, start, end, at, at + len(target)))
+            position = at + len(target)
+    return found

@@ -1,0 +1,162 @@
+"""Chinese → English with the glossary and CC-CEDICT: segment, choose words, reorder, render.
+
+A span is segmented (zh_segment), each word gets its English (zh_words), then every clause
+goes through the phrase and clause rules (zh_phrases, zh_clauses) and is rendered with
+English spacing and punctuation. The words of these pages are what matters most to a reader
+(and to chrF): the glossary's terms and the field's vocabulary; the rules fix the order
+English cannot do without (X的Y, 在...中, a list item's -ing verb).
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .english import PERSON_HEADS, capitalize_first
+from .translate_types import SegmentContext, TranslatedSegment, applied_terms
+from .units import DE, Sense, Tok, decide_number, join_english
+from .zh_clauses import frames, move_phrases, object_markers, verb_forms
+from .zh_context import apply_context
+from .zh_numbers import numbers
+from .zh_phrases import noun_phrases, possessives, such_as
+from .zh_readings import CLAUSE, CONTINUATION, LIST_ITEM, adverbs, readings
+from .zh_segment import ChineseSegmenter
+from .zh_verbs import verb_rules
+from .zh_words import ChineseWords, domain_table
+
+if TYPE_CHECKING:
+    from .glossary import Glossary
+    from .lexicon import ChineseLexicon
+    from .zh_segment import Word
+
+PUNCTUATION = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(",
+               "）": ")", "《": "“", "》": "”", "【": "(", "】": ")", "…": "...", "～": "~"}
+_CLAUSE_BREAKS = frozenset(",.;:!?()，。；：！？（）")
+_SENTENCE_BREAKS = frozenset(".!?。！？")
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_ENGLISH_WORD_AFTER = re.compile(r"^\s*[A-Za-z]")
+_ENGLISH_BEFORE = re.compile(r"[A-Za-z][^A-Za-z]*$")
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
+class ChineseTranslator:
+    """Translates Chinese spans; one instance per glossary (it holds jieba and the word tables)."""
+
+    def __init__(self, glossary: Glossary, lexicon: ChineseLexicon) -> None:
+        self._words = ChineseWords(glossary, lexicon)
+        self._table = domain_table()
+        taught = tuple((word, senses[0].cls) for word, senses in self._table.items())
+        self._segmenter = ChineseSegmenter(glossary, self._words.__contains__, taught)
+        self._lexicon = lexicon
+
+    def translate(self, text: str, context: SegmentContext) -> TranslatedSegment:
+        words = self._segmenter.segment(text)
+        function_word = self._function_word(words, context)
+        if function_word is not None:
+            return TranslatedSegment(function_word)
+        tokens = [tok for word in words if (tok := self._token(word)) is not None]
+        english = self._render_segment(tokens, context)
+        return TranslatedSegment(english, applied_terms([c for tok in tokens for c in tok.concepts], english))
+
+    def _function_word(self, words: list[Word], context: SegmentContext) -> str | None:
+        """A lone 的 or 和 between English words is what a word-by-word plugin put for 'the' or 'and'."""
+        content = [w for w in words if w.text.strip()]
+        if len(content) != 1 or not _ENGLISH_WORD_AFTER.match(context.after):
+            return None
+        if not _ENGLISH_BEFORE.search(context.before):
+            return None
+        readings = self._lexicon.function_readings(content[0].simplified)
+        return readings[0] if readings else None
+
+    def _token(self, word: Word) -> Tok | None:
+        if not word.text.strip():
+            return None
+        if word.simplified in ("的", "之") and word.concept is None:
+            return Tok(DE, "", word.start, word.end, word.text)
+        if not _HAN.search(word.text):
+            return _latin_token(word)
+        sense = self._words.sense(word.simplified, word.tag, word.concept)
+        return self._word_token(word, sense)
+
+    def _word_token(self, word: Word, sense: Sense) -> Tok:
+        entries = self._table.get(word.simplified, ())
+        alts = {s.cls: s.en for s in entries}
+        tok = Tok(sense.cls, sense.en, word.start, word.end, word.text, alts=alts, countable=sense.countable,
+                  first_cls=entries[0].cls if entries else "")
+        if sense.concept is not None:
+            tok.concepts = [(sense.concept, word.start, word.end)]
+        tok.person = sense.cls == "n" and (sense.concept is not None and sense.concept.type == "role"
+                                           or sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS)
+        if not sense.en and word.simplified not in ("等", "等等"):
+            tok.cls = "u"
+        return tok
+
+    def _render_segment(self, tokens: list[Tok], context: SegmentContext) -> str:
+        """Clause by clause; a clause after a comma with no subject of its own continues the sentence."""
+        parts: list[str] = []
+        clause: list[Tok] = []
+        first = True
+        capitalize = False
+        for i, tok in enumerate([*tokens, None]):
+            if tok is not None and not _breaks_clause(tokens, i):
+                clause.append(tok)
+                continue
+            if clause:
+                mode = _clause_mode(first, context, parts, clause[0])
+                text = self._clause(clause, mode, context=context, edges=(first, tok is None))
+                parts.append(capitalize_first(text) if capitalize else text)
+                first = False
+            clause = []
+            if tok is not None:
+                parts.append(tok.en)
+                capitalize = tok.src in _SENTENCE_BREAKS
+        return join_english(parts)
+
+    def _clause(self, tokens: list[Tok], mode: str = CLAUSE, context: SegmentContext | None = None,
+                edges: tuple[bool, bool] = (False, False)) -> str:
+        tokens = [tok for tok in adverbs(tokens) if tok.cls != "u" or tok.src in ("等", "等等")]
+        tokens = numbers(tokens)
+        tokens = readings(tokens, mode)
+        tokens = object_markers(tokens)
+        tokens = frames(tokens, self._clause)
+        tokens = readings(tokens, mode)
+        tokens = noun_phrases(tokens)
+        tokens = such_as(tokens)
+        tokens = possessives(tokens, self._clause)
+        if context is not None:
+            apply_context(tokens, context, at_start=edges[0], at_end=edges[1])
+        tokens = [decide_number(tok) for tok in tokens]
+        tokens = move_phrases(tokens)
+        tokens = verb_forms(tokens, mode)
+        tokens = verb_rules(tokens)
+        return join_english([tok.text() for tok in tokens])
+
+
+def _latin_token(word: Word) -> Tok:
+    """Digits, punctuation and Latin words inside a Chinese span ('CVS', '2022', '，')."""
+    text = word.text
+    if text[:1].isdigit():
+        return Tok("m", text, word.start, word.end, text)
+    if text in PUNCTUATION or not text[:1].isalpha():
+        return Tok("x", PUNCTUATION.get(text, text), word.start, word.end, text)
+    return Tok("n", text, word.start, word.end, text)
+
+
+def _breaks_clause(tokens: list[Tok], i: int) -> bool:
+    """Punctuation ends a clause, except a separator inside a number ('25,900', '9.5')."""
+    if i >= len(tokens):
+        return True
+    tok = tokens[i]
+    if tok.cls != "x" or tok.src not in _CLAUSE_BREAKS:
+        return False
+    inside_number = tok.src in ",." and 0 < i < len(tokens) - 1 and tokens[i - 1].cls == "m" \
+        and tokens[i + 1].cls == "m" and tokens[i + 1].src[:1].isdigit()
+    return not inside_number
+
+
+def _clause_mode(first: bool, context: SegmentContext, parts: list[str], opening: Tok) -> str:
+    """A list item opens with an -ing verb; a clause after a comma without a subject continues the
+    sentence with one ('..., focusing on'), unless a conjunction joins it as a verb of its own."""
+    if first and context.list_item:
+        return LIST_ITEM
+    after_comma = _COMMA_BEFORE.search(context.before) if first else parts and parts[-1] in (",", "，")
+    return CONTINUATION if after_comma and opening.cls != "c" else CLAUSE

@@ -1,0 +1,146 @@
+"""What both dictionary translators work on: words with their English, and the phrases rules make.
+
+A `Sense` is the English chosen for one source word and its word class. A `Tok` is a word or
+an assembled phrase in a clause; rules merge neighbouring units into phrases (a noun phrase,
+a prepositional phrase, a relative clause), so a unit keeps what English still has to decide
+late: the number of a noun phrase's head, the determiner in front of it, what follows the
+head. Rendering then spells it out and spaces it as English is spaced.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .english import SINGULAR_HEADS, is_countable, plural, possessive
+
+if TYPE_CHECKING:
+    from .glossary import Concept
+
+# Word classes: n noun, v verb, a adjective/modifier, d adverb, p preposition, c conjunction,
+# r pronoun/determiner, m numeral, q measure word, f localizer (closes 在...中), u particle,
+# l set phrase, x punctuation or symbol, e Latin-script text.
+CLASSES = frozenset("nvadpcrmqfulxe")
+SINGULAR, PLURAL = "sg", "pl"
+# Phrase classes beside the word classes: P prepositional phrase, D the particle 的.
+PHRASE, DE = "P", "D"
+_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)%\]”’/]")
+_NO_SPACE_AFTER = re.compile(r"[(\[“‘/]$")
+_ADJECTIVE = re.compile(r"(?:[^e]al|ive|ic|ous|able|ible|-level)$")
+_ARTICLE = re.compile(r"\b([Aa]) (?=[aeiouAEIOU](?![uU][nN]?[iI]|[uU]s[aeu]|[uU]ro|[oO]ne))")
+_ARTICLE_AN = re.compile(r"\b([Aa])n (?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])")
+
+
+@dataclass(frozen=True, slots=True)
+class Sense:
+    """The English chosen for a word and its word class; `concept` when the glossary chose it."""
+
+    en: str
+    cls: str
+    concept: Concept | None = None
+
+    @property
+    def countable(self) -> bool:
+        """Whether the English takes a plural: not a mass noun, not an organization's name."""
+        named = self.concept is not None and self.concept.type == "organization"
+        return self.cls == "n" and bool(self.en) and is_countable(self.en) and not named
+
+
+def read_word_table(path: Path) -> Iterator[tuple[str, Sense]]:
+    """(word, sense) from a `word<TAB>class<TAB>english` file in file order; '#' starts a comment line."""
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[1] not in CLASSES:
+            raise ValueError(f"{path}:{number}: expected word<TAB>class<TAB>english, got {line!r}")
+        yield fields[0], Sense(fields[2].strip(), fields[1])
+
+
+def concept_class(concept: Concept) -> str:
+    """An adjective-like term ('clinical', 'entry-level') is a modifier; every other concept names a thing."""
+    english = concept.preferred
+    if concept.type == "term" and " " not in english and _ADJECTIVE.search(english):
+        return "a"
+    return "n"
+
+
+@dataclass(slots=True)
+class Tok:
+    """A word or phrase of a clause: its class, English and source range.
+
+    A noun phrase ('n') renders as `det` + `en` (its head inflected for `number`) + `post`;
+    `alts` holds a word's other readings by class (管理: v 'manage', a 'administrative').
+    """
+
+    cls: str
+    en: str
+    start: int
+    end: int
+    src: str = ""
+    alts: dict[str, str] = field(default_factory=dict)
+    concepts: list[tuple[Concept, int, int]] = field(default_factory=list)
+    det: str = ""
+    number: str = ""
+    post: str = ""
+    countable: bool = False
+    person: bool = False
+    first_cls: str = ""  # the class of the word's everyday reading in the domain table
+    movable: str = ""  # a phrase English moves behind its verb: 'place' always, 'time' unless it opens
+    closes: bool = False  # ends its noun phrase (Indonesian -nya), read as a determiner in front
+
+    def text(self) -> str:
+        """The English of this unit as it will be printed."""
+        if self.cls != "n":
+            return self.en
+        head = plural(self.en) if self.number == PLURAL and self.countable else self.en
+        return " ".join(part for part in (self.det, head, self.post) if part)
+
+    def possessive(self) -> str:
+        """'doctors'' for a plural person phrase, "patient's" for a singular one."""
+        return possessive(self.text())
+
+
+def merged(tokens: list[Tok], cls: str, en: str, **fields: object) -> Tok:
+    """One unit standing for `tokens`: their source range and glossary concepts, the given English."""
+    concepts = [c for tok in tokens for c in tok.concepts]
+    src = "".join(tok.src for tok in tokens)
+    return Tok(cls, en, tokens[0].start, tokens[-1].end, src, concepts=concepts, **fields)  # type: ignore[arg-type]
+
+
+def join_english(parts: list[str]) -> str:
+    """Words and punctuation joined with English spacing ('25,900', 'care, and', '(EHR)')."""
+    out = ""
+    for part in parts:
+        if not part:
+            continue
+        if not out:
+            out = part
+        elif _tight(out, part):
+            out += part
+        else:
+            out += " " + part
+    return fix_articles(out)
+
+
+def fix_articles(text: str) -> str:
+    """'a' before a vowel sound becomes 'an', and 'an' before a consonant 'a'."""
+    text = _ARTICLE.sub(lambda m: m.group(1) + "n ", text)
+    return _ARTICLE_AN.sub(lambda m: m.group(1) + " ", text)
+
+
+def _tight(before: str, part: str) -> bool:
+    """No space before closing punctuation, none after an opening bracket or quote."""
+    return bool(_NO_SPACE_BEFORE.match(part) or _NO_SPACE_AFTER.search(before))
+
+
+def decide_number(tok: Tok) -> Tok:
+    """A bare countable noun phrase is plural, unless it names one thing (the system, the industry)."""
+    if tok.cls == "n" and tok.countable and not tok.number:
+        head = tok.en.rsplit(" ", 1)[-1].lower()
+        tok.number = SINGULAR if head in SINGULAR_HEADS else PLURAL
+        if tok.number == SINGULAR and not tok.det:
+            tok.det = "the"  # the health care system, the industry
+    return tok

@@ -1,0 +1,160 @@
+"""Chinese word segmentation for the translator: glossary terms first, then jieba.
+
+The glossary names the field's terms, so a glossary term's form is always one word, taken
+longest match first (医疗保健 before 医疗); jieba segments the text between them and tags each
+word's part of speech. jieba's dictionary holds compounds no bilingual dictionary knows
+(环境中工作 "work in an environment"); such a word is split again into dictionary words.
+Traditional text is read through its Simplified form character by character, so offsets
+stay those of the source.
+"""
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
+
+import jieba
+import jieba.posseg
+import opencc
+
+from .cache import cache_dir
+from .translate_types import term_forms
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from .glossary import Concept, Glossary
+
+GLOSSARY_TAG = "gl"
+MAX_WORD_CHARS = 8
+_HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_DIGITS = re.compile(r"^[0-9.]+$")
+_LATIN = re.compile(r"^[A-Za-z]")
+_JIEBA_FREQ = 200_000  # high enough that jieba keeps glossary forms whole
+_WORD_FREQ = 20_000  # the domain table's words: kept whole against jieba's general compounds
+
+
+@dataclass(slots=True)
+class Word:
+    """One segmented word: its source text, [start, end) in the segment, POS tag and concept."""
+
+    text: str
+    start: int
+    end: int
+    tag: str
+    simplified: str
+    concept: Concept | None = None
+
+
+class ChineseSegmenter:
+    """Segments Chinese text into tagged words; built once per glossary."""
+
+    def __init__(self, glossary: Glossary, is_word: Callable[[str], bool],
+                 words: tuple[tuple[str, str], ...] = ()) -> None:
+        """`words`: the translator's own (word, POS tag) pairs, taught to jieba beside glossary forms."""
+        self._is_word = is_word
+        self._forms = term_forms(glossary, "zh")
+        self._form_lengths = sorted({len(form) for form in self._forms}, reverse=True)
+        self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
+
+    def segment(self, text: str) -> list[Word]:
+        """Words covering `text` in order (spaces and punctuation are words tagged 'x')."""
+        simplified = to_simplified(text)
+        words: list[Word] = []
+        gap_start = 0
+        i = 0
+        while i < len(simplified):
+            length = self._glossary_match(simplified, i)
+            if not length:
+                i += 1
+                continue
+            words += self._jieba_words(text, simplified, gap_start, i)
+            form = simplified[i:i + length]
+            words.append(Word(text[i:i + length], i, i + length, GLOSSARY_TAG, form, self._forms[form]))
+            i = gap_start = i + length
+        words += self._jieba_words(text, simplified, gap_start, len(simplified))
+        return words
+
+    def _glossary_match(self, text: str, start: int) -> int:
+        """The length of the longest glossary form starting at `start`, 0 when none does."""
+        for length in self._form_lengths:
+            if start + length <= len(text) and text[start:start + length] in self._forms:
+                return length
+        return 0
+
+    def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[Word]:
+        words = []
+        position = start
+        for piece in self._tokenizer.cut(simplified[start:end], HMM=False):
+            for part in self._known_parts(piece):
+                words.append(Word(text[position:position + len(part)], position, position + len(part),
+                                  self._tag(part), part))
+                position += len(part)
+        return words
+
+    def _tag(self, word: str) -> str:
+        """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
+        tag = self._tags.get(word) or jieba.posseg.dt.word_tag_tab.get(word)
+        if tag:
+            return tag
+        if _DIGITS.match(word):
+            return "m"
+        return "eng" if _LATIN.match(word) else "x"
+
+    def _known_parts(self, word: str) -> list[str]:
+        """`word` itself when the dictionary knows it, else its dictionary words, longest first."""
+        if len(word) < 2 or not _HAN.search(word) or self._is_word(word):
+            return [word]
+        parts = []
+        i = 0
+        while i < len(word):
+            for length in range(min(MAX_WORD_CHARS, len(word) - i), 0, -1):
+                if length == 1 or self._is_word(word[i:i + length]):
+                    parts.append(word[i:i + length])
+                    i += length
+                    break
+        return parts
+
+
+def to_simplified(text: str) -> str:
+    """Simplified Chinese of `text` with the same length, so offsets carry over.
+
+    Text that is Simplified already stays as it is (Taiwan conventions would turn its 显著
+    into 显着); Traditional text is read with them (扮演著 -> 扮演着).
+    """
+    if _converter("t2s").convert(text) == text:
+        return text
+    converter = _converter("tw2s")
+    converted = converter.convert(text)
+    if len(converted) == len(text):
+        return converted
+    return "".join(ch if len(c := converter.convert(ch)) != 1 else c for ch in text)
+
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    return opencc.OpenCC(config)
+
+
+@cache
+def _tokenizer(glossary_forms: tuple[str, ...], words: tuple[tuple[str, str], ...]
+               ) -> tuple[jieba.Tokenizer, dict[str, str]]:
+    """A jieba tokenizer caching its dictionary under kbnorm's cache folder, knowing our words, and the
+    tags of the words it learnt from us (a word jieba knows keeps its own tag: it tells its use)."""
+    jieba.setLogLevel(logging.WARNING)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.tmp_dir = str(cache_dir("jieba"))
+    tokenizer.initialize()
+    tags: dict[str, str] = {}
+    for word, tag in words:
+        if len(word) > 1:
+            known = tokenizer.FREQ.get(word)
+            tokenizer.add_word(word, max(_WORD_FREQ, known or 0))
+            if not known:
+                tags[word] = tag
+    for form in glossary_forms:
+        tokenizer.add_word(form, _JIEBA_FREQ)
+        tags[form] = "n"
+    return tokenizer, tags
