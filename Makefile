@@ -12,7 +12,7 @@ $(STAMP): pyproject.toml
 	# The CPU build of exactly torch 2.13.0 first: argostranslate -> stanza needs torch,
 	# and any other version would pull a CUDA build of several GB.
 	$(PY) -m pip install --quiet "torch==2.13.0"
-	$(PY) -m pip install --quiet -e ".[test]"
+	$(PY) -m pip install --quiet -e ".[test,cluster]"
 	touch $(STAMP)
 
 run: $(STAMP)

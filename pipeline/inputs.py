@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .read import RawPage, file_stem, is_container, page_format, safe_stem
+from .read import RawPage, ReadError, file_stem, is_container, page_format, safe_stem
 
 DEFAULT_MAX_PAGE_BYTES = 20 * 1024 * 1024
 
@@ -77,6 +77,15 @@ def _container_pages(shown: str, path: Path, skipped: Counter[str],
     except OSError as err:
         yield InputProblem(shown, _os_reason(err))
     skipped.update({kind: n for kind, n in stats.to_json().items() if n})
+
+
+def failure_reason(err: Exception) -> str:
+    """What to tell the user about a page that could not be processed."""
+    if isinstance(err, ReadError):
+        return str(err)
+    if isinstance(err, RecursionError):
+        return "structure nested too deeply"
+    return f"internal error: {type(err).__name__}: {err}"
 
 
 def _walk_inputs(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None, str | None]]:

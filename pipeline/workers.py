@@ -1,8 +1,10 @@
 """The per-page work and the local engine that spreads it over processes.
 
-`process_page` is the unit any engine runs: a pure function of the page, the glossary and
-the settings (plus the run's site-level repeated lines), which writes its document
-atomically and returns a small `Outcome`. One bad page never stops the run: every
+`render_page` is the unit any engine runs: a pure function of the page, the glossary and
+the settings (plus the run's site-level repeated lines) that returns the document and a
+small `Outcome` without touching the disk, so a remote worker can send it back for the
+driver to write. `process_page` renders and writes the document atomically where the worker
+shares the output folder (the local engine). One bad page never stops the run: every
 exception becomes a failure with a reason.
 """
 from __future__ import annotations
@@ -11,14 +13,15 @@ import multiprocessing
 import signal
 from collections.abc import Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from .context import Context, Settings
-from .glossary import load_glossary
+from .glossary import Glossary, load_glossary, parse_glossary
+from .inputs import failure_reason
 from .pages import build_doc
 from .process import process_doc
-from .read import RawPage, ReadError
+from .read import RawPage
 from .write import write_json
 
 
@@ -38,6 +41,18 @@ class Outcome:
     error: str | None = None  # None: the document was written
     source: dict[str, object] | None = None  # the written document's `source`, for the manifest
 
+    @classmethod
+    def of(cls, job: Job, *, error: str | None = None, source: dict[str, object] | None = None) -> Outcome:
+        return cls(job.doc_id, job.key, job.page.path, job.page.record, error, source)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """A processed page before it is written: its outcome and, unless it failed, its document."""
+
+    outcome: Outcome
+    document: dict[str, object] | None = None
+
 
 @dataclass(frozen=True, slots=True)
 class WorkerSetup:
@@ -48,32 +63,44 @@ class WorkerSetup:
     settings: Settings
     repeated_lines: frozenset[str]
     out: Path
+    glossary_data: bytes | None = None  # the glossary file itself, for workers that cannot read its path
 
     def context(self) -> Context:
-        glossary = load_glossary(self.glossary_path)
+        glossary = self._glossary()
         if glossary.sha256 != self.glossary_sha256:
             raise RuntimeError(f"{self.glossary_path} changed during the run")
         return Context(glossary=glossary, settings=self.settings, repeated_lines=self.repeated_lines)
 
+    def _glossary(self) -> Glossary:
+        if self.glossary_data is None:
+            return load_glossary(self.glossary_path)
+        return parse_glossary(self.glossary_data.decode("utf-8"), self.glossary_path)
+
+
+def render_page(job: Job, ctx: Context) -> Rendered:
+    """Build and process one page's document in memory; any failure is returned, not raised."""
+    try:
+        data = process_doc(build_doc(job.page, job.doc_id), ctx).to_json()
+    except Exception as err:  # noqa: BLE001 - one bad page must not stop the others
+        return Rendered(Outcome.of(job, error=failure_reason(err)))
+    return Rendered(Outcome.of(job, source=data["source"]), data)
+
+
+def write_document(rendered: Rendered, out: Path) -> Outcome:
+    """Write a rendered page's document atomically; a write that fails fails that page only."""
+    outcome = rendered.outcome
+    if rendered.document is None:
+        return outcome
+    try:
+        write_json(out / "docs" / f"{outcome.doc_id}.json", rendered.document)
+    except Exception as err:  # noqa: BLE001 - one page that cannot be written must not stop the others
+        return replace(outcome, error=failure_reason(err), source=None)
+    return outcome
+
 
 def process_page(job: Job, ctx: Context, out: Path) -> Outcome:
     """Build, process and write one page's document; any failure is returned, not raised."""
-    try:
-        doc = process_doc(build_doc(job.page, job.doc_id), ctx)
-        data = doc.to_json()
-        write_json(out / "docs" / f"{job.doc_id}.json", data)
-    except Exception as err:  # noqa: BLE001 - one bad page must not stop the others
-        return Outcome(job.doc_id, job.key, job.page.path, job.page.record, failure_reason(err))
-    return Outcome(job.doc_id, job.key, job.page.path, job.page.record, source=data["source"])
-
-
-def failure_reason(err: Exception) -> str:
-    """What to tell the user about a page that could not be processed."""
-    if isinstance(err, ReadError):
-        return str(err)
-    if isinstance(err, RecursionError):
-        return "structure nested too deeply"
-    return f"internal error: {type(err).__name__}: {err}"
+    return write_document(render_page(job, ctx), out)
 
 
 def run_local(jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator[Outcome]:
