@@ -6,7 +6,7 @@ import sys
 from collections.abc import Sequence
 
 from . import __version__, exit_codes
-from .commands import detect, glossary, run, translate
+from .commands import detect, glossary, models, run, translate
 from .glossary import GlossaryError
 from .lock import LockedError
 
@@ -15,7 +15,7 @@ kbnorm turns scraped career and training pages about allied-health roles (Englis
 Indonesian or a mix) into a clean, structured English corpus and a knowledge base.
 Run `kbnorm COMMAND --help` for each command's options and examples.
 """
-COMMANDS = (run, detect, translate, glossary)
+COMMANDS = (run, detect, translate, glossary, models)
 
 
 def build_parser() -> argparse.ArgumentParser:

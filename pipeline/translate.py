@@ -1,10 +1,12 @@
 """Step `translate`: every block's English, assembled from its language spans.
 
 English and undetermined spans are kept as they are; Chinese and Indonesian spans go to a
-translation engine. The default engine, `glossary`, is embedded: the glossary first, then
+translation engine. The embedded engine, `glossary`, works from the glossary first, then
 a general dictionary (CC-CEDICT for Chinese, pipeline/data/id_en.tsv for Indonesian) and
 rules for the word order English needs. Engines sit behind the small `Translator`
-protocol so another (argostranslate) can take over spans later. The engine is built once
+protocol; `--translator` (settings.translator) chooses per language between the embedded
+engine and installed argos packages (argos_routing), whose spans of a page are translated
+in one batch before the blocks are assembled. The engine is built once
 per glossary (jieba's dictionary, the word tables) and kept in a module-level cache keyed
 by the glossary's sha256, since `Context` is shared and not ours to extend.
 """
@@ -14,6 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .argos_routing import Router, router_for
 from .english import capitalize_first, is_small_word, title_case
 from .model import Block, Doc, Span, Term
 from .translate_types import AppliedTerm, SegmentContext, TranslatedSegment, Translator
@@ -24,7 +27,7 @@ if TYPE_CHECKING:
     from .lexicon import ChineseLexicon
 
 __all__ = ["AppliedTerm", "GlossaryTranslator", "SegmentContext", "TranslatedSegment", "Translator",
-           "translate", "translate_block", "translate_text", "translator_for"]
+           "engine_for", "translate", "translate_block", "translate_text", "translator_for"]
 
 ENGINE = "glossary"
 TRANSLATED_LANGS = frozenset({"zh", "id"})
@@ -68,9 +71,21 @@ def translator_for(ctx: Context) -> GlossaryTranslator:
     return _engines[key]
 
 
+def engine_for(ctx: Context) -> Translator:
+    """The engine `ctx.settings.translator` asks for: the glossary engine, or a Router giving each
+    language to argos or to the glossary engine."""
+    engine = translator_for(ctx)
+    if ctx.settings.translator == ENGINE:
+        return engine
+    return router_for(ctx.settings, ctx.glossary, engine)
+
+
 def translate(doc: Doc, ctx: Context) -> Doc:
     """Fill every block's `text_en` and `engine`, and the title's English."""
-    engine = translator_for(ctx)
+    engine = engine_for(ctx)
+    if isinstance(engine, Router):
+        engine = engine.batched((piece.text.strip(), piece.lang) for block in doc.blocks
+                                for piece in _pieces(block) if _needs_engine(piece))
     for block in doc.blocks:
         translate_block(block, engine)
     if doc.title is not None:
@@ -80,15 +95,14 @@ def translate(doc: Doc, ctx: Context) -> Doc:
 
 def translate_block(block: Block, engine: Translator) -> Block:
     """The block's English from its spans; `engine` 'none' and text_en == text when nothing was translated."""
-    spans = block.spans or [Span(0, len(block.text), "und")]
-    pieces = [_Piece(block.text[s.start:s.end], s.lang) for s in spans]
-    translated = any(piece.lang in TRANSLATED_LANGS and piece.text.strip() for piece in pieces)
-    if not translated:
+    pieces = _pieces(block)
+    langs = [piece.lang for piece in pieces if _needs_engine(piece)]
+    if not langs:
         block.text_en, block.engine = block.text, "none"
         return block
     block.text_en = _assemble(pieces, engine, list_item=block.kind == "list_item",
                               heading=block.kind == "heading")
-    block.engine = engine.name
+    block.engine = engine.engine_of(langs) if isinstance(engine, Router) else engine.name
     return block
 
 
@@ -101,7 +115,7 @@ def translate_text(text: str, lang: str | None, ctx: Context) -> tuple[str, list
     else:
         spans = [Span(0, len(text), lang)]
     block = Block(index=0, kind="paragraph", text=text, spans=spans)
-    translate_block(block, translator_for(ctx))
+    translate_block(block, engine_for(ctx))
     return block.text_en, align_block(block, ctx.glossary)
 
 
@@ -111,13 +125,24 @@ class _Piece:
     lang: str
 
 
+def _pieces(block: Block) -> list[_Piece]:
+    """The block's text cut at its language spans (one undetermined piece when it has none)."""
+    spans = block.spans or [Span(0, len(block.text), "und")]
+    return [_Piece(block.text[s.start:s.end], s.lang) for s in spans]
+
+
+def _needs_engine(piece: _Piece) -> bool:
+    """Whether a piece goes to a translation engine: Chinese or Indonesian with something in it."""
+    return piece.lang in TRANSLATED_LANGS and bool(piece.text.strip())
+
+
 def _assemble(pieces: list[_Piece], engine: Translator, *, list_item: bool, heading: bool) -> str:
     """Join the spans' English: source spacing kept at the edges, a space between words, capitals
     where a sentence starts, headline capitals in a heading."""
     title_style = heading and _headline_styled(pieces)
     out = ""
     for i, piece in enumerate(pieces):
-        if piece.lang not in TRANSLATED_LANGS or not piece.text.strip():
+        if not _needs_engine(piece):
             out = _join(out, _english_punctuation(piece.text), translated=False)
             continue
         after = _trailing_space(piece.text) + "".join(p.text for p in pieces[i + 1:])

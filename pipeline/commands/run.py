@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import argparse
 import os
+import sys
 from pathlib import Path
 
-from ..context import Settings
-from . import add_glossary_option, glossary_from
+from .. import exit_codes
+from ..engines import ENGINES, EngineUnavailable, engine_from
+from . import add_glossary_option, add_translator_options, glossary_from, settings_from
 
 EPILOG = """\
 examples:
@@ -14,6 +16,7 @@ examples:
   kbnorm run pages/ extra.html --out out/
   kbnorm run crawl.warc.gz --glossary my-glossary.csv
   kbnorm run /data/pages --workers 8 --log-json     (from cron, for a log collector)
+  kbnorm run /data/pages --engine dask --address tcp://10.0.0.5:8786   (on a Dask cluster)
 
 inputs: files or folders; folders are walked for .txt, .md, .html, .htm and the crawl
 containers .warc, .warc.gz and .jsonl (one page a line with url and html or text).
@@ -41,8 +44,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--out", type=Path, default=Path("normalized"), metavar="DIR",
                         help="output folder (default: normalized/)")
     add_glossary_option(parser)
+    add_translator_options(parser)
     parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
                         help="pages processed in parallel (default: the number of cores, %(default)s)")
+    parser.add_argument("--engine", choices=ENGINES, default="local",
+                        help="where pages are processed: local, a process pool on this machine (the "
+                             "default), or dask, a Dask distributed cluster (pip install 'kbnorm[cluster]')")
+    parser.add_argument("--address", metavar="ADDR",
+                        help="with --engine dask: the scheduler to use, e.g. tcp://10.0.0.5:8786 (default: "
+                             "start a local cluster of --workers processes for this run)")
     parser.add_argument("--force", action="store_true", help="redo every page, even unchanged ones")
     parser.add_argument("--wait", type=float, default=0.0, metavar="SECONDS",
                         help="wait this long for another run on the same --out to finish (default: 0)")
@@ -61,10 +71,18 @@ def _positive(text: str) -> int:
 
 
 def handle(args: argparse.Namespace) -> int:
+    from ..argos_routing import TranslatorUnavailable, check_translator
     from ..progress import Progress
     from ..runner import RunOptions, run
 
-    options = RunOptions(inputs=args.inputs, out=args.out, glossary=glossary_from(args), settings=Settings(),
-                         workers=args.workers, force=args.force, wait=args.wait,
-                         max_page_bytes=int(args.max_page_mb * 1024 * 1024))
-    return run(options, Progress(log_json=args.log_json)).exit_code
+    try:
+        engine = engine_from(args.engine, args.address)
+        settings = settings_from(args)
+        check_translator(settings)
+        options = RunOptions(inputs=args.inputs, out=args.out, glossary=glossary_from(args),
+                             settings=settings, workers=args.workers, force=args.force, wait=args.wait,
+                             max_page_bytes=int(args.max_page_mb * 1024 * 1024), engine=engine)
+        return run(options, Progress(log_json=args.log_json)).exit_code
+    except (EngineUnavailable, TranslatorUnavailable) as err:  # before any page is processed: nothing written
+        print(f"kbnorm: {err}", file=sys.stderr)
+        return exit_codes.USAGE
