@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .indonesian import inflections
@@ -53,8 +54,12 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     """The glossary terms of one block, with their status against its `text_en`."""
     matcher = _matcher(glossary)
     spans = block.spans or [Span(0, len(block.text), "und")]
-    found = _non_overlapping([*matcher.chinese(block.text, spans), *matcher.indonesian(block.text, spans),
-                              *matcher.english(block.text, spans)])
+    text = block.text
+    found = _non_overlapping([
+        *(matcher.chinese(text, spans) if _may_hold(spans, len(text), "zh") else ()),
+        *(matcher.indonesian(text, spans) if _may_hold(spans, len(text), "id") else ()),
+        *(matcher.english(text, spans) if _may_hold(spans, len(text), "en", "und") else ()),
+    ])
     available = matcher.preferred_counts(block.text_en)
     for item in found:
         if item.lang == "en" and matcher.is_preferred(block.text[item.start:item.end], item.concept):
@@ -74,8 +79,12 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     return terms
 
 
+@lru_cache(maxsize=65536)
 def english_key(word: str) -> str:
-    """A word's case- and number-insensitive key: 'Technicians' -> 'technician', "doctors'" -> 'doctor'."""
+    """A word's case- and number-insensitive key: 'Technicians' -> 'technician', "doctors'" -> 'doctor'.
+
+    Cached (bounded): every word of every block and translation is keyed, and words recur.
+    """
     word = _POSSESSIVE.sub("", word.lower().replace("’", "'"))
     if word in _IRREGULAR_SINGULARS:
         return _IRREGULAR_SINGULARS[word]
@@ -98,8 +107,12 @@ class _Matcher:
             self._zh_lengths.setdefault(form[0], []).append(len(form))
         for lengths in self._zh_lengths.values():
             lengths.sort(reverse=True)
+        # where a form may start: scanning to those characters skips the rest of a text at C speed
+        self._zh_start = re.compile("[" + "".join(map(re.escape, self._zh_lengths)) + "]") \
+            if self._zh_lengths else None
         self._id = term_forms(glossary, "id")
         self._id_words = max((len(form.split()) for form in self._id), default=1)
+        self._id_heads = frozenset(form.split(" ")[0] for form in self._id)  # what a longer form opens with
         self._en: dict[tuple[str, ...], Concept] = {}
         self._en_exact: dict[tuple[str, ...], Concept] = {}
         for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
@@ -109,14 +122,23 @@ class _Matcher:
                     self._en_exact.setdefault(words, concept)
                 else:
                     self._en.setdefault(tuple(english_key(w) for w in words), concept)
-        self._en_words = max((len(key) for key in (*self._en, *self._en_exact)), default=1)
+        self._en_lengths = _lengths_by_first(self._en)
+        self._en_exact_lengths = _lengths_by_first(self._en_exact)
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
+        # first key -> (concept, ' key key ') of the preferred forms opening with it
+        self._needles: dict[str, list[tuple[str, str]]] = {}
+        for concept, preferred in self._preferred.items():
+            if preferred:
+                self._needles.setdefault(preferred[0], []).append((concept, " " + " ".join(preferred) + " "))
 
     def chinese(self, text: str, spans: list[Span]) -> Iterator[_Found]:
+        if self._zh_start is None:
+            return
         simplified = to_simplified(text)
         i = 0
-        while i < len(text):
+        while (start := self._zh_start.search(simplified, i)) is not None:
+            i = start.start()
             for length in self._zh_lengths.get(simplified[i], ()):
                 if i + length > len(text):
                     continue
@@ -132,7 +154,9 @@ class _Matcher:
         words = [m for m in _INDONESIAN_WORD.finditer(text) if _inside(spans, m.start(), m.end(), "id")]
         i = 0
         while i < len(words):
-            for length in range(min(self._id_words, len(words) - i), 0, -1):
+            # a form of several words opens with the first word as written, uninflected
+            longest = self._id_words if _id_word(words[i]) in self._id_heads else 1
+            for length in range(min(longest, len(words) - i), 0, -1):
                 group = words[i:i + length]
                 start, end = group[0].start(), group[-1].end()
                 concept = self._indonesian_form(group)
@@ -144,8 +168,8 @@ class _Matcher:
 
     def _indonesian_form(self, group: list[re.Match[str]]) -> Concept | None:
         """The concept of these words, the last one read without -nya, particles or reduplication too."""
-        head = " ".join(m.group().lower().replace(" -", "-") for m in group[:-1])
-        last = group[-1].group().lower().replace(" -", "-")
+        head = " ".join(_id_word(m) for m in group[:-1])
+        last = _id_word(group[-1])
         for variant in inflections(last):
             concept = self._id.get(f"{head} {variant}".strip())
             if concept is not None:
@@ -154,13 +178,18 @@ class _Matcher:
 
     def english(self, text: str, spans: list[Span]) -> Iterator[_Found]:
         words = list(_ENGLISH_WORD.finditer(text))
-        keys = [english_key(m.group()) for m in words]
+        texts = tuple(m.group() for m in words)
+        keys = tuple(map(english_key, texts))
         i = 0
         while i < len(words):
-            for length in range(min(self._en_words, len(words) - i), 0, -1):
+            exact, by_key = self._en_exact_lengths.get(texts[i], ()), self._en_lengths.get(keys[i], ())
+            # only the lengths of forms opening with this word can match, longest first
+            lengths = sorted({*exact, *by_key}, reverse=True) if exact and by_key else exact or by_key
+            for length in lengths:
+                if length > len(words) - i:
+                    continue
                 start, end = words[i].start(), words[i + length - 1].end()
-                concept = self._en_exact.get(tuple(m.group() for m in words[i:i + length])) \
-                    or self._en.get(tuple(keys[i:i + length]))
+                concept = self._en_exact.get(texts[i:i + length]) or self._en.get(keys[i:i + length])
                 if concept is not None and _inside(spans, start, end, "en", "und"):
                     yield _Found(concept, "en", start, end)
                     i += length - 1
@@ -172,10 +201,10 @@ class _Matcher:
         keys = [english_key(w) for w in _ENGLISH_WORD.findall(text_en)]
         joined = " " + " ".join(keys) + " "
         counts: Counter[str] = Counter()
-        for concept, preferred in self._preferred.items():
-            needle = " " + " ".join(preferred) + " "
-            if needle.strip() and needle in joined:
-                counts[concept] = joined.count(needle)
+        for first in set(keys).intersection(self._needles):  # a form occurs only where its first key does
+            for concept, needle in self._needles[first]:
+                if needle in joined:
+                    counts[concept] = joined.count(needle)
         return counts
 
     def is_preferred(self, source: str, concept: Concept) -> bool:
@@ -194,12 +223,38 @@ def _matcher(glossary: Glossary) -> _Matcher:
     return matcher
 
 
+def _lengths_by_first(forms: dict[tuple[str, ...], Concept]) -> dict[str, tuple[int, ...]]:
+    """First word of a form -> the lengths (in words) of the forms opening with it, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for words in forms:
+        if words:
+            lengths.setdefault(words[0], set()).add(len(words))
+    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
+def _id_word(match: re.Match[str]) -> str:
+    """An Indonesian word as the glossary's forms spell it: lower case, 'tanda -tanda' joined."""
+    return match.group().lower().replace(" -", "-")
+
+
+def _admits(lang: str, langs: tuple[str, ...]) -> bool:
+    return lang == "und" or lang.split("-")[0] in langs
+
+
 def _inside(spans: list[Span], start: int, end: int, *langs: str) -> bool:
     """Whether [start, end) lies in spans of the given languages (any language when no span says one)."""
-    covering = [s for s in spans if s.start < end and s.end > start]
-    if all(s.lang == "und" for s in covering):
-        return True
-    return all(s.lang.split("-")[0] in langs or s.lang == "und" for s in covering)
+    return all(_admits(s.lang, langs) for s in spans if s.start < end and s.end > start)
+
+
+def _may_hold(spans: list[Span], length: int, *langs: str) -> bool:
+    """Whether any stretch of the text may be `_inside` these languages: not when spans of other
+    languages cover it all (an English block holds no Chinese term), so its scan can be skipped."""
+    covered = 0
+    for span in sorted((s for s in spans if not _admits(s.lang, langs)), key=lambda s: s.start):
+        if span.start > covered:
+            return True
+        covered = max(covered, span.end)
+    return covered < length
 
 
 def _non_overlapping(found: list[_Found]) -> list[_Found]:

@@ -10,8 +10,12 @@ the plugin tends to swap.
 """
 from __future__ import annotations
 
+import operator
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from re import _constants as _sre  # the parsed form of a pattern tells which words it needs
+from re import _parser as _sre_parser
 
 # Reason codes written into `Removal.reason`.
 CTA = "cta"
@@ -28,14 +32,76 @@ FINE_PRINT = frozenset({CONSENT, LEGAL})
 
 @dataclass(frozen=True, slots=True)
 class Cue:
-    """A pattern that marks a sentence as boilerplate of one kind (`reason`)."""
+    """A pattern that marks a sentence as boilerplate of one kind (`reason`).
+
+    `needs` are strings one of which every match holds (in `fold`ed text), None when the
+    pattern names none; see `_CueIndex` for how they spare regex searches.
+    """
 
     reason: str
     pattern: re.Pattern[str]
+    needs: tuple[str, ...] | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "needs", required_strings(self.pattern))
 
 
 def _cues(reason: str, *patterns: str) -> tuple[Cue, ...]:
     return tuple(Cue(reason, re.compile(p, re.IGNORECASE)) for p in patterns)
+
+
+_OPENING = 3  # characters of a needed string that `_CueIndex` keys on
+# Characters that case-insensitive matching equates with an ASCII letter but that str.lower()
+# does not turn into it (İ even lowers to two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """Lower case in which a case-insensitive match of a literal `needs` string is a plain substring."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Folded strings one of which every match of `pattern` contains, or None if it names none."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError):  # a form this parser does not read: no shortcut
+        return None
+    needs = _needs(parsed)
+    return tuple(sorted(needs)) if needs else None
+
+
+def _needs(items: Iterable[tuple[object, object]]) -> frozenset[str] | None:
+    """For a sequence of parsed items: a run of literal characters, or the needs of an
+    alternation, group or repeated item, whichever has the longest shortest string."""
+    best: frozenset[str] | None = None
+    run = ""
+    for op, value in items:
+        if op is _sre.LITERAL and _foldable(chr(value)):
+            run += chr(value).lower()
+            continue
+        best = _more_telling(best, frozenset([run]) if run else None)
+        run = ""
+        if op is _sre.BRANCH:
+            options = [_needs(option) for option in value[1]]
+            if all(option is not None for option in options):
+                best = _more_telling(best, frozenset().union(*options))
+        elif op is _sre.SUBPATTERN:
+            best = _more_telling(best, _needs(value[3]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+            best = _more_telling(best, _needs(value[2]))
+    return _more_telling(best, frozenset([run]) if run else None)
+
+
+def _foldable(char: str) -> bool:
+    """ASCII, or a character without case (Han, ©): `fold` maps whatever matches it onto it."""
+    return char.isascii() or char.lower() == char == char.upper()
+
+
+def _more_telling(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return a or b
+    return b if min(map(len, b)) > min(map(len, a)) else a
 
 
 _END = r"[\s.!?:>»›→|]*$"  # what may trail a button or menu label
@@ -197,13 +263,61 @@ SENTENCE_CUES: tuple[Cue, ...] = (
 )
 
 
+class _CueIndex:
+    """The cues in order, indexed by the openings (first _OPENING characters) of their `needs`.
+
+    A cue can match only a sentence holding one of its openings. Intersecting the set of a
+    sentence's short substrings with all openings is one C-level operation and leaves a few
+    cues; only those are tested, in order, by substring and then by regex.
+    """
+
+    def __init__(self, cues: tuple[Cue, ...]) -> None:
+        self._cues = cues
+        # tried on every sentence: cues without needs, and those with a short ASCII one, since
+        # `_openings` leaves short substrings of ASCII text out
+        self._always = frozenset(
+            i
+            for i, cue in enumerate(cues)
+            if cue.needs is None or any(len(needed) < _OPENING and needed.isascii() for needed in cue.needs)
+        )
+        self._by_opening: dict[str, set[int]] = {}
+        for i, cue in enumerate(cues):
+            for needed in cue.needs or ():
+                self._by_opening.setdefault(needed[:_OPENING], set()).add(i)
+
+    def first_match(self, text: str) -> Cue | None:
+        """The first cue whose pattern is found in `text`."""
+        folded = fold(text)
+        candidates = set(self._always)
+        for opening in _openings(folded).intersection(self._by_opening):
+            candidates.update(self._by_opening[opening])
+        for i in sorted(candidates):
+            cue = self._cues[i]
+            holds_one = cue.needs is None or any(needed in folded for needed in cue.needs)
+            if holds_one and cue.pattern.search(text):
+                return cue
+        return None
+
+
+def _openings(text: str) -> set[str]:
+    """The substrings of `text` _OPENING characters long, and in non-ASCII text the shorter ones
+    too (short needs are mostly Chinese); built by C-level maps."""
+    grams = list(text)
+    found = set() if text.isascii() else set(grams)
+    for shift in range(1, _OPENING):
+        grams = list(map(operator.add, grams, text[shift:]))
+        if shift == _OPENING - 1 or not text.isascii():
+            found.update(grams)
+    return found
+
+
+_SENTENCE_INDEX = _CueIndex(SENTENCE_CUES)
+
+
 def sentence_reason(sentence: str) -> str | None:
     """The boilerplate reason of one sentence, or None for content."""
-    text = sentence.strip().lstrip("*†‡•·-–— ")
-    for cue in SENTENCE_CUES:
-        if cue.pattern.search(text):
-            return cue.reason
-    return None
+    cue = _SENTENCE_INDEX.first_match(sentence.strip().lstrip("*†‡•·-–— "))
+    return cue.reason if cue is not None else None
 
 
 # --- Block-level signs ------------------------------------------------------------

@@ -37,6 +37,8 @@ EMPTY = "empty"
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC", fix_character_width=False, uncurl_quotes=False, explain=False
 )
+# Printable ASCII, tabs and newlines without '&' (an HTML entity's start): nothing ftfy fixes.
+_FTFY_NEEDLESS = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
@@ -66,9 +68,11 @@ def fix_unicode(text: str) -> str:
 
     ftfy runs without width folding and with NFC, so '，' and '（' stay full-width; only
     full-width Latin letters and digits ('Ｈｅｌｌｏ', '２０２４') become ASCII, because the
-    later steps match English words and numbers.
+    later steps match English words and numbers. Plain ASCII text skips ftfy, which would
+    return it unchanged at a cost.
     """
-    text = ftfy.fix_text(text, config=_FTFY_CONFIG).translate(_INVISIBLE)
+    if not _FTFY_NEEDLESS.fullmatch(text):
+        text = ftfy.fix_text(text, config=_FTFY_CONFIG).translate(_INVISIBLE)
     text = _ODD_SPACES.sub(" ", text)
     text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     return _SPACE_RUNS.sub(" ", text).strip()

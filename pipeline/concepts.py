@@ -9,8 +9,10 @@ Chinese or Indonesian block, the concept whose source form the block holds ('记
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Generic, TypeVar
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
@@ -23,6 +25,19 @@ from .vocab import english_vocab
 KINDS = {"duties": "duty", "skills": "skill"}
 _MAX_GAP = 2  # words a fact may insert inside a glossary form ('record patients' medical histories')
 _MIN_COVERAGE = 0.5  # share of the fact's words the form must account for
+_WORD_RUN = re.compile(r"\w+")
+_WORD_CHAR = re.compile(r"\w")
+# What case-insensitive matching equates with ASCII letters: their capitals, and İ ı ſ K.
+_ASCII_FOLD = str.maketrans(
+    {
+        **{chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)},
+        "\u0130": "i",
+        "\u0131": "i",
+        "\u017f": "s",
+        "\u212a": "k",
+    }
+)
+V = TypeVar("V")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,10 +56,7 @@ class ConceptIndex:
     def __init__(self, glossary: Glossary) -> None:
         vocab = english_vocab()
         self.by_kind: dict[str, list[Concept]] = {kind: glossary.of_type(t) for kind, t in KINDS.items()}
-        self._forms = {
-            kind: [(c, content_lemmas(form)) for c in concepts for form in c.en]
-            for kind, concepts in self.by_kind.items()
-        }
+        self._forms = {kind: _forms_by_first_lemma(concepts) for kind, concepts in self.by_kind.items()}
         self._matchers: dict[str, PhraseMatcher] = {}
         for kind, concepts in self.by_kind.items():
             matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
@@ -53,7 +65,7 @@ class ConceptIndex:
             self._matchers[kind] = matcher
         self._concepts = {c.concept: c for concepts in self.by_kind.values() for c in concepts}
         self._source = {
-            (kind, lang): _source_pattern(concepts, lang)
+            (kind, lang): SourceForms(((form, c) for c in concepts for form in c.forms(lang)), lang)
             for kind, concepts in self.by_kind.items()
             for lang in ("zh", "id")
         }
@@ -61,9 +73,14 @@ class ConceptIndex:
     def of_text(self, text: str, kind: str) -> str | None:
         """The concept whose English form the fact text contains, the longest such form winning."""
         words = content_lemmas(text)
+        by_first = self._forms[kind]
+        # only forms whose first lemma is among the text's can appear in it; glossary order breaks ties
+        present = set(words)
+        candidates = sorted(entry for word in present for entry in by_first.get(word, ()))
         best: tuple[int, int, str] | None = None  # (form length, -gaps, concept): longest, then tightest
-        for concept, form in self._forms[kind]:
-            gaps = _gaps(words, form) if form and len(form) >= _MIN_COVERAGE * len(words) else None
+        for _, concept, form, lemmas in candidates:
+            long_enough = len(form) >= _MIN_COVERAGE * len(words)
+            gaps = _gaps(words, form) if long_enough and lemmas <= present else None
             if gaps is not None and (best is None or (len(form), -gaps) > best[:2]):
                 best = (len(form), -gaps, concept.concept)
         return best[2] if best else None
@@ -75,13 +92,8 @@ class ConceptIndex:
 
     def in_source(self, text: str, lang: str, kind: str) -> list[SourceMatch]:
         """Glossary forms of `lang` in a block's source text, longest first where they overlap."""
-        pattern, forms = self._source.get((kind, lang), (None, {}))
-        if pattern is None:
-            return []
-        key = (lambda s: s) if lang == "zh" else str.casefold
-        return [
-            SourceMatch(forms[key(m.group())], m.group(), m.start(), m.end()) for m in pattern.finditer(text)
-        ]
+        forms = self._source.get((kind, lang))
+        return [SourceMatch(*found) for found in forms.find(text)] if forms is not None else []
 
     def closest(self, text: str, candidates: list[SourceMatch]) -> SourceMatch | None:
         """The source match whose English is nearest the fact text, if near enough to be the same."""
@@ -95,7 +107,24 @@ def concept_index(glossary: Glossary) -> ConceptIndex:
     return ConceptIndex(glossary)
 
 
-def _gaps(words: list[str], form: list[str]) -> int | None:
+# (glossary order, concept, content lemmas of a form, their set): a form appears only where all its lemmas do
+_FormEntry = tuple[int, Concept, tuple[str, ...], frozenset[str]]
+
+
+def _forms_by_first_lemma(concepts: list[Concept]) -> dict[str, list[_FormEntry]]:
+    """The English forms of these concepts (as content lemmas), indexed by their first lemma."""
+    index: dict[str, list[_FormEntry]] = {}
+    order = 0
+    for concept in concepts:
+        for form in concept.en:
+            lemmas = content_lemmas(form)
+            if lemmas:
+                index.setdefault(lemmas[0], []).append((order, concept, lemmas, frozenset(lemmas)))
+            order += 1
+    return index
+
+
+def _gaps(words: Sequence[str], form: Sequence[str]) -> int | None:
     """Words inserted where `form` appears in `words` in order (fewest over its starts); None if
     it does not appear with at most _MAX_GAP of them."""
     best: int | None = None
@@ -115,14 +144,67 @@ def _gaps(words: list[str], form: list[str]) -> int | None:
     return best
 
 
-def _source_pattern(concepts: list[Concept], lang: str) -> tuple[re.Pattern[str] | None, dict[str, Concept]]:
-    forms: dict[str, Concept] = {}
-    for concept in concepts:
-        for form in concept.forms(lang):
-            forms.setdefault(form if lang == "zh" else form.casefold(), concept)
-    if not forms:
-        return None, {}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    if lang == "zh":
-        return re.compile(alternation), forms
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), forms
+class SourceForms(Generic[V]):
+    """Glossary forms of one language, each naming a value (the first form of a spelling wins),
+    found in source text: Chinese anywhere, Indonesian as whole words in any case; longest
+    first where they overlap, as one regex alternation of the forms would find them.
+
+    That alternation tries every form at every Indonesian word, a millisecond a block. When
+    all forms are ASCII and open with a word character, the same matches come from looking
+    up each word of the text among the forms' first words, comparing in `_ASCII_FOLD`ed text.
+    """
+
+    def __init__(self, named: Iterable[tuple[str, V]], lang: str) -> None:
+        self._key = (lambda s: s) if lang == "zh" else str.casefold
+        self._forms: dict[str, V] = {}
+        for form, value in named:
+            self._forms.setdefault(self._key(form), value)
+        longest_first = sorted(self._forms, key=len, reverse=True)
+        self._by_first_word = None if lang == "zh" else _by_first_word(longest_first)
+        alternation = "|".join(map(re.escape, longest_first))
+        self._pattern = (
+            None
+            if not self._forms or self._by_first_word is not None
+            else re.compile(alternation)
+            if lang == "zh"
+            else re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
+        )
+
+    def find(self, text: str) -> list[tuple[V, str, int, int]]:
+        """(value, form as written, start, end) of each form in `text`, in reading order."""
+        if self._by_first_word is not None:
+            spans = self._word_spans(text, self._by_first_word)
+        elif self._pattern is not None:
+            spans = [(m.start(), m.end()) for m in self._pattern.finditer(text)]
+        else:
+            return []
+        return [(self._forms[self._key(text[s:e])], text[s:e], s, e) for s, e in spans]
+
+    @staticmethod
+    def _word_spans(text: str, by_first_word: dict[str, list[str]]) -> list[tuple[int, int]]:
+        """Where the regex would match: at a word whose folded form opens some forms, the first
+        of them (longest first) that the folded text continues with and that ends a word."""
+        folded = text.translate(_ASCII_FOLD)
+        spans: list[tuple[int, int]] = []
+        for word in _WORD_RUN.finditer(folded):
+            start = word.start()
+            if spans and start < spans[-1][1]:
+                continue
+            for form in by_first_word.get(word.group(), ()):
+                end = start + len(form)
+                if folded.startswith(form, start) and not _WORD_CHAR.match(folded, end):
+                    spans.append((start, end))
+                    break
+        return spans
+
+
+def _by_first_word(forms: list[str]) -> dict[str, list[str]] | None:
+    """Case-folded forms by their first word, in order; None unless all are ASCII and open with a
+    word character, where `_ASCII_FOLD` decides case-insensitive equality."""
+    by_word: dict[str, list[str]] = {}
+    for form in forms:
+        first = _WORD_RUN.match(form)
+        if not form.isascii() or first is None:
+            return None
+        by_word.setdefault(first.group(), []).append(form)
+    return by_word

@@ -181,7 +181,7 @@ def _weaker(a: float | None, b: float | None) -> float | None:
 def _char_counts(text: str, spans: list[Span]) -> Counter[str]:
     counts: Counter[str] = Counter()
     for span in spans:
-        counts[span.lang] += sum(1 for ch in text[span.start:span.end] if not ch.isspace())
+        counts[span.lang] += sum(map(len, text[span.start:span.end].split()))  # the non-space characters
     return +counts
 
 

@@ -50,15 +50,18 @@ def _deduplicate(found: list[Found]) -> list[Found]:
     """One fact per role and meaning; list items are kept before prose, then in reading order."""
     order = sorted(range(len(found)), key=lambda i: (not found[i].structural, i))
     kept: list[int] = []
+    # facts of different kinds or roles are never the same: compare only within a (kind, role)
+    kept_by_group: dict[tuple[str, str], list[Found]] = {}
     for i in order:
-        if not any(_same(found[i], found[j]) for j in kept):
+        group = kept_by_group.setdefault((found[i].kind, found[i].role), [])
+        if not any(_same(found[i], other) for other in group):
             kept.append(i)
+            group.append(found[i])
     return [found[i] for i in sorted(kept)]
 
 
 def _same(a: Found, b: Found) -> bool:
-    if a.kind != b.kind or a.role != b.role:
-        return False
+    """Two facts of one kind and role that state the same thing."""
     if a.concept is not None and a.concept == b.concept:
         return True
     score = similarity(a.text, b.text)

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 import wordfreq
 
@@ -37,8 +37,12 @@ def word_evidence(key: str, langs: tuple[str, ...]) -> Scores | None:
     return {lang: max(value - top, -WORD_CLIP) for lang, value in zipf.items()}
 
 
+@lru_cache(maxsize=65_536)
 def word_key(word: str) -> str:
-    """The form wordfreq lists a word under: NFKC (fullwidth letters), case-folded, ASCII apostrophe."""
+    """The form wordfreq lists a word under: NFKC (fullwidth letters), case-folded, ASCII apostrophe.
+
+    Cached (bounded): every Latin word of a page is keyed for the page and again for its block.
+    """
     return unicodedata.normalize("NFKC", word).casefold().replace("\u2019", "'")
 
 

@@ -12,6 +12,7 @@ and an action that is a bare verb shares the object of the next one.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.tokens import Doc as SpacyDoc
 from spacy.tokens import Token
@@ -272,16 +273,21 @@ def is_vague_duty(text: str) -> bool:
     return len(doc) < 2 or _is_vague(doc, 1, len(doc), english_vocab())
 
 
-def content_lemmas(text: str) -> list[str]:
-    """The lemmas that carry a phrase's meaning, for comparing and deduplicating facts."""
-    return [
+@lru_cache(maxsize=8192)
+def content_lemmas(text: str) -> tuple[str, ...]:
+    """The lemmas that carry a phrase's meaning, for comparing and deduplicating facts.
+
+    Cached (bounded): deduplication compares every fact of a page with the others, so the
+    same few texts are asked for again and again.
+    """
+    return tuple(
         t.lemma_
         for t in english_vocab().parse(text)
         if (t.is_alpha or "-" in t.text)
         and t.lower_ not in _FUNCTION
         and t.lower_ not in SUBJECT_PRONOUNS
         and t.lower_ not in ("them", "us", "it", "other", "various", "basic", "also")
-    ]
+    )
 
 
 # -- enumerations ---------------------------------------------------------------------------
@@ -313,7 +319,7 @@ def _conjuncts(doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVoc
                 i = k + 1
                 continue
         i = j
-    spans = list(zip(cuts, [*cuts[1:], end]))
+    spans = list(zip(cuts, [*cuts[1:], end], strict=True))
     merged: list[tuple[int, int]] = []
     pending: int | None = None
     for a, b in spans:
@@ -564,7 +570,7 @@ def _skill_text(doc: SpacyDoc, start: int, end: int) -> str:
 
 
 def _render(doc: SpacyDoc, start: int, end: int) -> str:
-    text = doc.text[doc[start].idx : _end_char(doc, end)]
+    text = doc[start:end].text  # the span's characters; doc.text would rebuild the whole sentence
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
 
 

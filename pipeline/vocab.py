@@ -10,10 +10,13 @@ what a word *can* be, and the position tells the rest.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from functools import cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Token
@@ -125,6 +128,7 @@ _NEVER_VERBS = frozenset(
 
 
 _COMMON_ZIPF = 2.5  # about once in three million words
+_CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,17 +140,37 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
+    # bounded caches of `lemma` by word and of the lemma's string id by the lower-case form's id
+    _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
+    _lemma_id_of: Callable[[int], int] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
+        object.__setattr__(self, "_lemma_id_of", lru_cache(maxsize=_CACHED_WORDS)(self._lemma_id))
 
     def parse(self, text: str) -> Doc:
-        """Tokens of `text` (case kept) with lemmas from the lookup table (case-folded)."""
+        """Tokens of `text` (case kept) with lemmas from the lookup table (case-folded).
+
+        The lemmas are written as one array of string ids: setting them token by token costs
+        more than tokenising.
+        """
         doc = self.nlp.make_doc(text)
-        for token in doc:
-            token.lemma_ = self.lemma(token.lower_)
+        if len(doc):
+            lemma_ids = [self._lemma_id_of(lower) for lower in doc.to_array(LOWER).tolist()]
+            doc.from_array([LEMMA], numpy.array(lemma_ids, dtype=numpy.uint64).reshape(-1, 1))
         return doc
 
     def lemma(self, word: str) -> str:
+        return self._lemma_of(word)
+
+    def _look_up_lemma(self, word: str) -> str:
         word = word.lower().replace("’", "'")
         return _LEMMA_OVERRIDES.get(word) or self.lemmas.get(word) or word
+
+    def _lemma_id(self, lower_id: int) -> int:
+        """The string id of the lemma of the lower-case form with this id (added to the strings)."""
+        strings = self.nlp.vocab.strings
+        return strings.add(self.lemma(strings[lower_id]))
 
     def can_be_verb(self, word: str) -> bool:
         """Whether `word` (any form) is the form of a verb: 'record', 'recording', 'records'."""
