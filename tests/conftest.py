@@ -18,6 +18,9 @@ GOLD = SHARED / "eval" / "seeds"
 _CACHE = Path(tempfile.mkdtemp(prefix="kbnorm-test-cache-"))
 os.environ.setdefault("KBNORM_CACHE_DIR", str(_CACHE))
 os.environ.setdefault("XDG_CACHE_HOME", str(_CACHE / "xdg"))
+# argos packages a developer installed must not change what `--translator auto` does in tests
+os.environ["ARGOS_PACKAGES_DIR"] = str(_CACHE / "argos-packages")
+os.environ["XDG_DATA_HOME"] = str(_CACHE / "xdg-data")
 
 
 @pytest.fixture(scope="session")
