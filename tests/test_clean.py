@@ -10,7 +10,7 @@ import pytest
 from pipeline.blocks import text_blocks
 from pipeline.clean import clean, fix_unicode, line_key, repeated_line_keys
 from pipeline.context import Context
-from pipeline.model import Block, Doc, Source, Title, renumber
+from pipeline.model import Block, Doc, Source, Title
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"

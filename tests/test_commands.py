@@ -33,4 +33,4 @@ def test_detect_json_covers_every_block_of_a_page() -> None:
     for block in data["blocks"]:
         spans = block["spans"]
         assert spans[0]["start"] == 0 and spans[-1]["end"] == len(block["text"])
-        assert all(a["end"] == b["start"] for a, b in zip(spans, spans[1:]))
+        assert all(a["end"] == b["start"] for a, b in zip(spans, spans[1:], strict=False))

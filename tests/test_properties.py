@@ -43,7 +43,7 @@ def _check(text: str, fmt: str, pipeline: tuple[Context, jsonschema.Draft202012V
         assert block.text, "no empty blocks"
         spans = block.spans
         assert spans[0].start == 0 and spans[-1].end == len(block.text)
-        assert all(a.end == b.start and a.start < a.end for a, b in zip(spans, spans[1:]))
+        assert all(a.end == b.start and a.start < a.end for a, b in zip(spans, spans[1:], strict=False))
     for term in doc.terms:
         text_of_block = doc.blocks[term.block].text
         assert 0 <= term.start < term.end <= len(text_of_block)
