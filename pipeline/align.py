@@ -60,10 +60,12 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
         *(matcher.indonesian(text, spans) if _may_hold(spans, len(text), "id") else ()),
         *(matcher.english(text, spans) if _may_hold(spans, len(text), "en", "und") else ()),
     ])
-    available = matcher.preferred_counts(block.text_en)
-    for item in found:
-        if item.lang == "en" and matcher.is_preferred(block.text[item.start:item.end], item.concept):
-            available[item.concept.concept] -= 1
+    available: Counter[str] = Counter()
+    if any(item.lang != "en" for item in found):  # only translated terms are looked for in text_en
+        available = matcher.preferred_counts(block.text_en)
+        for item in found:
+            if item.lang == "en" and matcher.is_preferred(block.text[item.start:item.end], item.concept):
+                available[item.concept.concept] -= 1
     terms = []
     for item in found:
         if item.lang == "en":
@@ -180,8 +182,13 @@ class _Matcher:
         words = list(_ENGLISH_WORD.finditer(text))
         texts = tuple(m.group() for m in words)
         keys = tuple(map(english_key, texts))
-        i = 0
-        while i < len(words):
+        # only words opening a form can start a term: the rest are passed over without a look
+        openings = [i for i, (word, key) in enumerate(zip(texts, keys, strict=True))
+                    if word in self._en_exact_lengths or key in self._en_lengths]
+        covered = 0  # words before this one are part of a term found already
+        for i in openings:
+            if i < covered:
+                continue
             exact, by_key = self._en_exact_lengths.get(texts[i], ()), self._en_lengths.get(keys[i], ())
             # only the lengths of forms opening with this word can match, longest first
             lengths = sorted({*exact, *by_key}, reverse=True) if exact and by_key else exact or by_key
@@ -192,9 +199,8 @@ class _Matcher:
                 concept = self._en_exact.get(texts[i:i + length]) or self._en.get(keys[i:i + length])
                 if concept is not None and _inside(spans, start, end, "en", "und"):
                     yield _Found(concept, "en", start, end)
-                    i += length - 1
+                    covered = i + length
                     break
-            i += 1
 
     def preferred_counts(self, text_en: str) -> Counter[str]:
         """How often each concept's preferred English occurs in `text_en`, in any case and number."""

@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import operator
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
-from re import _constants as _sre  # the parsed form of a pattern tells which words it needs
-from re import _parser as _sre_parser
+
+from .regex_needs import fold, required_strings
 
 # Reason codes written into `Removal.reason`.
 CTA = "cta"
@@ -51,57 +50,6 @@ def _cues(reason: str, *patterns: str) -> tuple[Cue, ...]:
 
 
 _OPENING = 3  # characters of a needed string that `_CueIndex` keys on
-# Characters that case-insensitive matching equates with an ASCII letter but that str.lower()
-# does not turn into it (İ even lowers to two characters).
-_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
-
-
-def fold(text: str) -> str:
-    """Lower case in which a case-insensitive match of a literal `needs` string is a plain substring."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
-
-
-def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
-    """Folded strings one of which every match of `pattern` contains, or None if it names none."""
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except (re.error, TypeError, ValueError):  # a form this parser does not read: no shortcut
-        return None
-    needs = _needs(parsed)
-    return tuple(sorted(needs)) if needs else None
-
-
-def _needs(items: Iterable[tuple[object, object]]) -> frozenset[str] | None:
-    """For a sequence of parsed items: a run of literal characters, or the needs of an
-    alternation, group or repeated item, whichever has the longest shortest string."""
-    best: frozenset[str] | None = None
-    run = ""
-    for op, value in items:
-        if op is _sre.LITERAL and _foldable(chr(value)):
-            run += chr(value).lower()
-            continue
-        best = _more_telling(best, frozenset([run]) if run else None)
-        run = ""
-        if op is _sre.BRANCH:
-            options = [_needs(option) for option in value[1]]
-            if all(option is not None for option in options):
-                best = _more_telling(best, frozenset().union(*options))
-        elif op is _sre.SUBPATTERN:
-            best = _more_telling(best, _needs(value[3]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
-            best = _more_telling(best, _needs(value[2]))
-    return _more_telling(best, frozenset([run]) if run else None)
-
-
-def _foldable(char: str) -> bool:
-    """ASCII, or a character without case (Han, ©): `fold` maps whatever matches it onto it."""
-    return char.isascii() or char.lower() == char == char.upper()
-
-
-def _more_telling(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
-    if a is None or b is None:
-        return a or b
-    return b if min(map(len, b)) > min(map(len, a)) else a
 
 
 _END = r"[\s.!?:>»›→|]*$"  # what may trail a button or menu label
@@ -300,15 +248,11 @@ class _CueIndex:
 
 
 def _openings(text: str) -> set[str]:
-    """The substrings of `text` _OPENING characters long, and in non-ASCII text the shorter ones
-    too (short needs are mostly Chinese); built by C-level maps."""
-    grams = list(text)
-    found = set() if text.isascii() else set(grams)
-    for shift in range(1, _OPENING):
-        grams = list(map(operator.add, grams, text[shift:]))
-        if shift == _OPENING - 1 or not text.isascii():
-            found.update(grams)
-    return found
+    """The substrings of `text` three (_OPENING) characters long, and in non-ASCII text the shorter
+    ones too (short needs are mostly Chinese); built by C-level maps."""
+    pairs = list(map(operator.add, text, text[1:]))
+    triples = set(map(operator.add, pairs, text[2:]))
+    return triples if text.isascii() else triples.union(text, pairs)
 
 
 _SENTENCE_INDEX = _CueIndex(SENTENCE_CUES)
@@ -327,6 +271,9 @@ MARKUP_DEBRIS = re.compile(
     r"[\"']?\s*\b(class|style|id|href|src|alt|title|rel|target|onclick|data-[\w-]+)\s*=\s*[\"'][^\"']*[\"']?\s*/?>?"
     r"|</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>|\[/?(vc|et_pb|fusion)_\w+[^\]]*\]"
 )
+# Every piece of markup debris holds one of these (an attribute's '=', a tag's '<', a shortcode's
+# '['): a block without them is not searched.
+MARKUP_SIGNS = frozenset("=<[")
 # A block opening with a button label glued to the next card's text: "Learn MoreJump into ...".
 GLUED_LINK_LABEL = re.compile(r"^(?:Learn|Read|See|View|Find Out|Discover) More(?=[A-Z])")
 # Footnote markers that open fine print: '*', '†', '¹', '[1]'.

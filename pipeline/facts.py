@@ -101,8 +101,12 @@ class _Section:
 
 @dataclass(slots=True)
 class _Sentence:
-    """One parsed sentence of a block's English and where it lies in `text_en`."""
+    """One parsed sentence of a block's English and where it lies in `text_en`.
 
+    `text` is `doc.text`, kept because spaCy rebuilds that string from the tokens on every use.
+    """
+
+    text: str
     doc: SpacyDoc
     offset: int
     index: int
@@ -184,7 +188,7 @@ class PageReader:
         return list(dict.fromkeys(named))
 
     def _lemmas(self, text: str) -> list[str]:
-        return [t.lemma_ for t in self.vocab.parse(text)]
+        return [self.vocab.lemma(t.lower_) for t in self.vocab.tokens(text)]
 
     # -- lead-ins and list items ----------------------------------------------------------------
 
@@ -200,7 +204,7 @@ class PageReader:
         if last is not None:
             role = self._sentence(block, last, lead_in=True)
         source_last = _last_sentence(block, source=True)
-        kind = heading_kind(self._lemmas(last.doc.text) if last else [], source_last)
+        kind = heading_kind([t.lemma_ for t in last.doc] if last else [], source_last)
         return kind, role or self.current or section.role
 
     def _item(self, block: Block, kind: str | None, role: str | None) -> None:
@@ -210,7 +214,7 @@ class PageReader:
         if not sentences:
             return
         first = sentences[0]
-        label = _LABEL.match(first.doc.text)
+        label = _LABEL.match(first.text)
         before = len(self.found)
         if kind == SKILLS:
             self._skill_item(block, sentences, role, label)
@@ -244,7 +248,12 @@ class PageReader:
                 self._add(SKILLS, role, phrase, block, first, structural=True)
             return
         explanation = [
-            _Sentence(self.vocab.parse(label["rest"]), first.offset + label.start("rest"), first.index),
+            _Sentence(
+                label["rest"],
+                self.vocab.parse(label["rest"]),
+                first.offset + label.start("rest"),
+                first.index,
+            ),
             *sentences[1:],
         ]
         label_doc = self.vocab.parse(label["label"])
@@ -316,7 +325,7 @@ class PageReader:
         doc = sentence.doc
         mentions = self.roles.in_tokens(doc)
         self.named.extend(m.concept for m in mentions if m.concept not in self.named)
-        if OFF_TOPIC_SENTENCE.search(doc.text) or not len(doc):
+        if OFF_TOPIC_SENTENCE.search(sentence.text) or not len(doc):
             return self._single_role(mentions)
         start = _main_clause_start(doc)
         intro = _in_addition_to(doc)
@@ -363,13 +372,11 @@ class PageReader:
                 found.append((after, mention.concept))
         if self.current is not None:
             for token in doc[start:]:
+                if token.lower_ not in SUBJECT_PRONOUNS:
+                    continue
                 before = doc[token.i - 1] if token.i > 0 else None
                 at_clause_start = before is None or before.is_punct or before.lower_ in _CLAUSE_OPENERS
-                if (
-                    token.lower_ in SUBJECT_PRONOUNS
-                    and at_clause_start
-                    and self._opens_predicate(doc, token.i + 1)
-                ):
+                if at_clause_start and self._opens_predicate(doc, token.i + 1):
                     found.append((token.i + 1, self.current))
         return sorted(found)
 
@@ -547,11 +554,10 @@ class PageReader:
             roles = self.named[:2]
         if skills_context and not roles and self.current is not None:
             roles = [self.current]
-        lemmas = {t.lemma_ for t in doc[start:]}
-        if not roles or not (skills_context or lemmas & SKILL_SENTENCE_CUES):
+        if not roles or not (skills_context or any(t.lemma_ in SKILL_SENTENCE_CUES for t in doc[start:])):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
-        for concept, s, e in self.concepts.in_tokens(doc, SKILLS):
+        for _concept, s, e in self.concepts.in_tokens(doc, SKILLS):
             if s >= start:
                 found.append(Phrase(doc[s:e].text.lower(), doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
         for role in roles:
@@ -600,7 +606,8 @@ class PageReader:
     def _sentences(self, block: Block) -> list[_Sentence]:
         text = block.text_en or block.text
         return [
-            _Sentence(self.vocab.parse(text[s:e]), s, k) for k, (s, e) in enumerate(split_sentences(text))
+            _Sentence(text[s:e], self.vocab.parse(text[s:e]), s, k)
+            for k, (s, e) in enumerate(split_sentences(text))
         ]
 
     def _add(
@@ -616,7 +623,7 @@ class PageReader:
         if role is None or not phrase.text.strip():
             return
         if block.lang in ("zh", "id") and not all(
-            self.vocab.is_english(t.text) for t in self.vocab.parse(phrase.text) if t.is_alpha and t.is_lower
+            self.vocab.is_english(t.text) for t in self.vocab.tokens(phrase.text) if t.is_alpha and t.is_lower
         ):
             return  # the translation left source words in it
         source = _source_words(block, sentence, phrase)
@@ -666,6 +673,7 @@ def _in_addition_to(doc: SpacyDoc) -> tuple[int, int] | None:
     """'In addition to managing records, scheduling appointments and ..., the NHA ...': the gerunds."""
     if (
         len(doc) < 5
+        or doc[0].lower_ != "in"
         or [t.lower_ for t in doc[:3]] != ["in", "addition", "to"]
         or not english_vocab().is_gerund(doc[3])
     ):

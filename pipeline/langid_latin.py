@@ -120,11 +120,14 @@ class LatinDecider:
         total: Scores = dict.fromkeys(langs, 0.0)
         i = 0
         while i < len(keys):
-            span, form_scores = self._glossary_match(keys, i, langs)
+            # most words open no glossary form: skip the search for one
+            opens_form = keys[i] in self._form_lengths
+            span, form_scores = self._glossary_match(keys, i, langs) if opens_form else (1, None)
             for offset in range(span):
                 scores = form_scores or self._word_evidence(keys[i + offset], langs)
-                for lang, value in (scores or {}).items():
-                    total[lang] += value
+                if scores:
+                    for lang, value in scores.items():
+                        total[lang] += value
             i += span
         return total
 

@@ -267,8 +267,10 @@ def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
     return text
 
 
+@lru_cache(maxsize=4096)
 def is_vague_duty(text: str) -> bool:
-    """'perform clerical duties': a duty whose object is only general words."""
+    """'perform clerical duties': a duty whose object is only general words (asked of glossary
+    forms, page after page: cached)."""
     doc = english_vocab().parse(text)
     return len(doc) < 2 or _is_vague(doc, 1, len(doc), english_vocab())
 
@@ -280,9 +282,10 @@ def content_lemmas(text: str) -> tuple[str, ...]:
     Cached (bounded): deduplication compares every fact of a page with the others, so the
     same few texts are asked for again and again.
     """
+    vocab = english_vocab()
     return tuple(
-        t.lemma_
-        for t in english_vocab().parse(text)
+        vocab.lemma(t.lower_)
+        for t in vocab.tokens(text)
         if (t.is_alpha or "-" in t.text)
         and t.lower_ not in _FUNCTION
         and t.lower_ not in SUBJECT_PRONOUNS

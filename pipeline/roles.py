@@ -8,14 +8,13 @@ Overlapping matches keep the longest, so 'clinical medical assistant' is not als
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc as SpacyDoc
 
+from .concepts import SourceForms
 from .english import plural
 from .glossary import Concept, Glossary
 from .vocab import english_vocab
@@ -43,7 +42,11 @@ class RoleFinder:
             # english.plural spells 'tech' 'teches': the regular -s plural is added beside it
             forms = {variant for form in concept.en for variant in (form, plural(form), form + "s")}
             self._matcher.add(concept.concept, [vocab.nlp.make_doc(form) for form in sorted(forms)])
-        self._source = {lang: _source_pattern(self.roles.values(), lang) for lang in ("zh", "id")}
+        self._source = {lang: SourceForms(self._named_forms(lang), lang) for lang in ("zh", "id")}
+
+    def _named_forms(self, lang: str) -> list[tuple[str, str]]:
+        """(form, role) for every `lang` form of every role, in glossary order."""
+        return [(form, concept.concept) for concept in self.roles.values() for form in concept.forms(lang)]
 
     def in_tokens(self, doc: SpacyDoc) -> list[Mention]:
         """Roles named in parsed English, longest first where they overlap, in reading order."""
@@ -53,15 +56,14 @@ class RoleFinder:
 
     def in_source(self, text: str, lang: str) -> list[Mention]:
         """Roles named in Chinese or Indonesian source text, by character offsets."""
-        pattern, forms = self._source.get(lang, (None, {}))
-        if pattern is None:
+        forms = self._source.get(lang)
+        if forms is None:
             return []
-        key = (lambda s: s) if lang == "zh" else str.casefold
-        return [Mention(forms[key(m.group())], m.start(), m.end()) for m in pattern.finditer(text)]
+        return [Mention(concept, start, end) for concept, _, start, end in forms.find(text)]
 
     def in_text(self, text: str, lang: str = "en") -> list[str]:
         """The concepts named in a text, in order of first mention (English and source forms)."""
-        seen = [m.concept for m in self.in_tokens(english_vocab().parse(text))]
+        seen = [m.concept for m in self.in_tokens(english_vocab().tokens(text))]
         if lang in self._source:
             seen += [m.concept for m in self.in_source(text, lang)]
         return list(dict.fromkeys(seen))
@@ -79,17 +81,3 @@ def _longest(mentions: list[Mention]) -> list[Mention]:
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
             chosen.append(mention)
     return sorted(chosen, key=lambda m: m.start)
-
-
-def _source_pattern(concepts: Iterable[Concept], lang: str) -> tuple[re.Pattern[str] | None, dict[str, str]]:
-    """One alternation of every form, longest first, so the regex itself prefers long forms."""
-    forms: dict[str, str] = {}
-    for concept in concepts:
-        for form in concept.forms(lang):
-            forms.setdefault(form if lang == "zh" else form.casefold(), concept.concept)
-    if not forms:
-        return None, {}
-    alternation = "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True))
-    if lang == "zh":
-        return re.compile(alternation), forms
-    return re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE), forms

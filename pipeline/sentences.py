@@ -9,12 +9,16 @@ translation and extraction steps use them to work sentence by sentence.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 # A run of terminators, then any closing quotes or brackets that belong to the sentence.
 _TERMINATOR = re.compile(r"(?:\.{3}|…|[.!?。！？])+[\"'”’»)）」』\]]*")
 _URL = re.compile(
     r"(?i:https?://|www\.)\S+|\b[\w-]+(?:\.[\w-]+)*\.(?:com|org|gov|edu|net|io|co|id|cn|us|uk)\b(?:/\S*)?"
 )
+# What every match of _URL holds (a scheme, 'www.' or a known domain ending): a cheap search
+# that spares the costly one for the many texts without a URL.
+_URL_HINT = re.compile(r"://|www\.|\.(?:com|org|gov|edu|net|io|co|id|cn|us|uk)\b", re.IGNORECASE)
 _URL_START = re.compile(r"https?://|www\.", re.IGNORECASE)
 _URL_TAIL = ".,;:!?)]}\"'"
 _HAN = r"\u3400-\u9fff\uf900-\ufaff"
@@ -36,6 +40,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     The gaps between spans hold only whitespace, so joining the spans with their gaps
     gives back the text.
     """
+    return list(_sentence_spans(text))
+
+
+@lru_cache(maxsize=4096)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """split_sentences, cached (bounded): clean, translation and extraction split the same
+    block texts, and extraction splits a block again for every fact it reads there."""
     protected = _url_interiors(text)
     spans: list[tuple[int, int]] = []
     start = 0
@@ -46,7 +57,7 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
         _add_span(text, start, end, spans)
         start = end
     _add_span(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def sentences(text: str) -> list[str]:
@@ -66,6 +77,8 @@ def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> 
 def _url_interiors(text: str) -> set[int]:
     """Positions inside URLs and domain names, where a full stop never ends a sentence."""
     inside: set[int] = set()
+    if not _URL_HINT.search(text):
+        return inside
     for match in _URL.finditer(text):
         url = match.group().rstrip(_URL_TAIL)
         inside.update(range(match.start(), match.start() + len(url)))

@@ -129,6 +129,7 @@ _NEVER_VERBS = frozenset(
 
 _COMMON_ZIPF = 2.5  # about once in three million words
 _CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
+_CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,13 +141,16 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` by word and of the lemma's string id by the lower-case form's id
+    # bounded caches of `lemma` by word, of the lemma's string id by the lower-case form's id,
+    # and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
     _lemma_id_of: Callable[[int], int] = field(init=False, repr=False, compare=False)
+    _tokens_of: Callable[[str], Doc] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
         object.__setattr__(self, "_lemma_id_of", lru_cache(maxsize=_CACHED_WORDS)(self._lemma_id))
+        object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.nlp.make_doc))
 
     def parse(self, text: str) -> Doc:
         """Tokens of `text` (case kept) with lemmas from the lookup table (case-folded).
@@ -159,6 +163,10 @@ class EnglishVocab:
             lemma_ids = [self._lemma_id_of(lower) for lower in doc.to_array(LOWER).tolist()]
             doc.from_array([LEMMA], numpy.array(lemma_ids, dtype=numpy.uint64).reshape(-1, 1))
         return doc
+
+    def tokens(self, text: str) -> Doc:
+        """Tokens of `text` without lemmas, for callers that only read them (the Doc is shared)."""
+        return self._tokens_of(text)
 
     def lemma(self, word: str) -> str:
         return self._lemma_of(word)

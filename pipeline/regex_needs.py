@@ -1,0 +1,86 @@
+"""What a regex needs: strings one of which every match holds, so a plain substring test can
+rule a text out before the costlier search.
+
+Cue patterns are long case-insensitive alternations opening with `\\b`, for which Python's
+regex engine has no fast scan: it tries every alternative at every position. Most texts hold
+none of a pattern's words, and `needle in text` finds that out at C speed. The strings are
+read from the parsed pattern (runs of literal characters; for an alternation, one set per
+branch), so they stay right when a pattern changes, and are compared in `fold`ed text, where
+a case-insensitive match of them is a plain substring.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from re import _constants as _sre  # the parsed form of a pattern tells which strings it needs
+from re import _parser as _sre_parser
+
+# Characters that case-insensitive matching equates with an ASCII letter but that str.lower()
+# does not turn into it (İ even lowers to two characters).
+_FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+
+
+def fold(text: str) -> str:
+    """Lower case in which a case-insensitive match of a literal `needs` string is a plain substring."""
+    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+
+
+def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """Folded strings one of which every match of `pattern` contains, or None if it names none."""
+    try:
+        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError):  # a form this parser does not read: no shortcut
+        return None
+    needs = _needs(parsed)
+    return tuple(sorted(needs)) if needs else None
+
+
+class Prefiltered:
+    """A compiled pattern whose search is skipped when the text holds none of its needs."""
+
+    __slots__ = ("pattern", "needs")
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        self.needs = required_strings(pattern)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        if self.needs is not None:
+            folded = fold(text)
+            if not any(needed in folded for needed in self.needs):
+                return None
+        return self.pattern.search(text)
+
+
+def _needs(items: Iterable[tuple[object, object]]) -> frozenset[str] | None:
+    """For a sequence of parsed items: a run of literal characters, or the needs of an
+    alternation, group or repeated item, whichever has the longest shortest string."""
+    best: frozenset[str] | None = None
+    run = ""
+    for op, value in items:
+        if op is _sre.LITERAL and _foldable(chr(value)):
+            run += chr(value).lower()
+            continue
+        best = _more_telling(best, frozenset([run]) if run else None)
+        run = ""
+        if op is _sre.BRANCH:
+            options = [_needs(option) for option in value[1]]
+            if all(option is not None for option in options):
+                best = _more_telling(best, frozenset().union(*options))
+        elif op is _sre.SUBPATTERN:
+            best = _more_telling(best, _needs(value[3]))
+        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+            best = _more_telling(best, _needs(value[2]))
+    return _more_telling(best, frozenset([run]) if run else None)
+
+
+def _foldable(char: str) -> bool:
+    """ASCII, or a character without case (Han, ©): `fold` maps whatever matches it onto it."""
+    return char.isascii() or char.lower() == char == char.upper()
+
+
+def _more_telling(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    if a is None or b is None:
+        return a or b
+    return b if min(map(len, b)) > min(map(len, a)) else a
