@@ -38,16 +38,23 @@ def script_json(data: Any) -> str:
 
 def page(title: str, header: str, body: str, scripts: tuple[str, ...] = (TABLE_JS,)) -> str:
     """A whole document: `header` and `body` are markup built with `esc`; `scripts` are kbnorm's own."""
+    before, after = page_around_body(title, header, scripts)
+    return before + body + after
+
+
+def page_around_body(title: str, header: str, scripts: tuple[str, ...] = (TABLE_JS,)) -> tuple[str, str]:
+    """The document `page` makes, before and after its body, for a body written piece by piece."""
     inline = "".join(f"<script>{script}</script>\n" for script in scripts)
     policy = (f"default-src 'none'; style-src {_source_hash(CSS)}; "
               f"script-src {' '.join(_source_hash(script) for script in scripts)}")
-    return (
+    before = (
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
         f"<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         f"<title>{esc(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
-        f"<header>\n{header}\n</header>\n<main>\n{body}\n</main>\n{inline}</body>\n</html>\n"
+        f"<header>\n{header}\n</header>\n<main>\n"
     )
+    return before, f"\n</main>\n{inline}</body>\n</html>\n"
 
 
 def _source_hash(source: str) -> str:

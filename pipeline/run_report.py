@@ -8,13 +8,17 @@ of the output. It is one file with inline CSS and script, filterable like every 
 """
 from __future__ import annotations
 
-import json
+import io
+import shutil
+import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
+
+import orjson
 
 from .model import Doc, doc_from_json
-from .report_html import esc, filter_controls, page
-from .write import write_atomic
+from .report_html import esc, filter_controls, page_around_body
+from .write import atomic_writer
 
 REPORT_NAME = "report.html"
 _KIND_TITLES = (("duties", "Duties"), ("skills", "Skills"))
@@ -22,32 +26,59 @@ _FACT_HEADS = (("text", "English"), ("concept", "Concept"), ("count", "Pages"), 
                ("quotes", "Quotes"))
 _REMOVED_HEADS = (("reason", "Reason"), ("removed", "Text"))
 _REPAIR_HEADS = (("block", "Block"), ("original", "Original"), ("repaired", "Repaired"))
+_SECTIONS_IN_MEMORY = 16 << 20  # page sections beyond this many bytes go to a temporary file
 
 
 def write_run_report(out: Path, doc_ids: list[str], kb: dict[str, Any]) -> None:
-    """Write out/report.html atomically from out/docs/<doc_id>.json and the knowledge base's JSON.
-
-    Called at the end of a run, once the corpus-wide files are rebuilt (runner._write_corpus_files).
-    """
-    docs = [doc_from_json(json.loads((out / "docs" / f"{doc_id}.json").read_text(encoding="utf-8")))
-            for doc_id in doc_ids]
-    write_atomic(out / REPORT_NAME, render_run_report(docs, kb).encode("utf-8"))
+    """Write out/report.html atomically from out/docs/<doc_id>.json and the knowledge base's JSON."""
+    report = RunReportBuilder()
+    for doc_id in doc_ids:
+        report.add(doc_from_json(orjson.loads((out / "docs" / f"{doc_id}.json").read_bytes())))
+    with atomic_writer(out / REPORT_NAME) as handle:
+        report.write_to(handle, kb)
 
 
 def render_run_report(docs: list[Doc], kb: dict[str, Any]) -> str:
-    roles = kb.get("roles", {})
-    titles = {doc.doc_id: _title(doc) for doc in docs}
-    removed = sum(len(doc.removed) for doc in docs)
-    repairs = sum(len(doc.repairs) for doc in docs)
-    header = (f"<h1>kbnorm run report</h1>\n<p class=\"meta\">{len(docs)} pages · {len(roles)} roles · "
-              f"{removed} pieces removed · {repairs} repairs · <a href=\"#roles\">roles</a> · "
-              f"<a href=\"#pages\">pages</a></p>\n"
-              + filter_controls("filter: words that must all occur, e.g. pharmacy_technician inventory"))
-    body = ("<h2 id=\"roles\">Roles</h2>\n"
-            + ("".join(_role(role, entry, titles) for role, entry in roles.items())
-               or "<p class=\"empty\">No roles were found.</p>")
-            + "\n<h2 id=\"pages\">Pages</h2>\n" + "".join(_page(doc) for doc in docs))
-    return page("kbnorm run report", header, body)
+    report = RunReportBuilder()
+    for doc in docs:
+        report.add(doc)
+    buffer = io.BytesIO()
+    report.write_to(buffer, kb)
+    return buffer.getvalue().decode("utf-8")
+
+
+class RunReportBuilder:
+    """The run report built one page at a time, so that a run of any size holds no page in memory:
+    each page's section goes to a temporary file, and only its title (for the roles' links) and
+    its counts stay until `write_to` puts the roles first and the page sections after them."""
+
+    def __init__(self) -> None:
+        self._titles: dict[str, str] = {}
+        self._removed = self._repairs = 0
+        self._sections = tempfile.SpooledTemporaryFile(max_size=_SECTIONS_IN_MEMORY)
+
+    def add(self, doc: Doc) -> None:
+        self._titles[doc.doc_id] = _title(doc)
+        self._removed += len(doc.removed)
+        self._repairs += len(doc.repairs)
+        self._sections.write(_page(doc).encode("utf-8"))
+
+    def write_to(self, handle: BinaryIO, kb: dict[str, Any]) -> None:
+        roles = kb.get("roles", {})
+        header = (f"<h1>kbnorm run report</h1>\n<p class=\"meta\">{len(self._titles)} pages · "
+                  f"{len(roles)} roles · {self._removed} pieces removed · {self._repairs} repairs · "
+                  f"<a href=\"#roles\">roles</a> · <a href=\"#pages\">pages</a></p>\n"
+                  + filter_controls("filter: words that must all occur, e.g. pharmacy_technician inventory"))
+        before, after = page_around_body("kbnorm run report", header)
+        roles_part = ("<h2 id=\"roles\">Roles</h2>\n"
+                      + ("".join(_role(role, entry, self._titles) for role, entry in roles.items())
+                         or "<p class=\"empty\">No roles were found.</p>")
+                      + "\n<h2 id=\"pages\">Pages</h2>\n")
+        handle.write((before + roles_part).encode("utf-8"))
+        with self._sections:
+            self._sections.seek(0)
+            shutil.copyfileobj(self._sections, handle)
+        handle.write(after.encode("utf-8"))
 
 
 def _role(role: str, entry: dict[str, Any], titles: dict[str, str]) -> str:

@@ -10,7 +10,6 @@ the per-page ones, so they never depend on which pages this particular run redid
 """
 from __future__ import annotations
 
-import json
 import os
 import platform
 import signal
@@ -23,6 +22,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import orjson
+
 from . import __version__, exit_codes
 from .context import Settings
 from .engines import Engine, LocalEngine
@@ -34,7 +35,7 @@ from .pages import build_doc
 from .progress import Progress
 from .read import RawPage, assign_doc_ids
 from .state import RunState, cache_key, key_digest
-from .write import dumps, write_atomic, write_json
+from .write import atomic_writer, dump_bytes, flush_deferred_writes, write_json
 
 if TYPE_CHECKING:
     from .workers import Job, Outcome
@@ -118,6 +119,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunReport:
         except _Stopped as stop:
             report.stopped_by = stop.signum
         report.seconds = time.time() - started
+        flush_deferred_writes()  # the documents the state is about to list as done
         state.save(options.out)
         write_json(options.out / "manifest.json", _manifest(options, report, state, started))
     progress.finish(report.summary(), written=report.written, unchanged=report.reused,
@@ -252,20 +254,24 @@ def _remove_leftovers(out: Path) -> None:
 
 
 def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:
-    """corpus.jsonl (doc_id order), knowledge_base.json and report.html, rebuilt from the per-page files."""
+    """corpus.jsonl (doc_id order), knowledge_base.json and report.html, rebuilt from the per-page
+    files in one pass that holds one page at a time."""
     from .kb import KnowledgeBase
-    from .run_report import write_run_report
+    from .run_report import REPORT_NAME, RunReportBuilder
 
     kb = KnowledgeBase()
-    lines = []
-    for doc_id in doc_ids:
-        data = json.loads((out / "docs" / f"{doc_id}.json").read_text(encoding="utf-8"))
-        lines.append(dumps(data, indent=None) + "\n")
-        kb.add(doc_from_json(data))
-    write_atomic(out / "corpus.jsonl", "".join(lines).encode("utf-8"))
+    report = RunReportBuilder()
+    with atomic_writer(out / "corpus.jsonl") as corpus:
+        for doc_id in doc_ids:
+            data = orjson.loads((out / "docs" / f"{doc_id}.json").read_bytes())
+            corpus.write(dump_bytes(data, indented=False) + b"\n")
+            doc = doc_from_json(data)
+            kb.add(doc)
+            report.add(doc)
     kb_json = kb.to_json()
     write_json(out / "knowledge_base.json", kb_json)
-    write_run_report(out, doc_ids, kb_json)
+    with atomic_writer(out / REPORT_NAME) as handle:
+        report.write_to(handle, kb_json)
 
 
 @contextmanager

@@ -92,7 +92,8 @@ def write_document(rendered: Rendered, out: Path) -> Outcome:
     if rendered.document is None:
         return outcome
     try:
-        write_json(out / "docs" / f"{outcome.doc_id}.json", rendered.document)
+        # durable once the run flushes all its documents, before it records them as done
+        write_json(out / "docs" / f"{outcome.doc_id}.json", rendered.document, durable=False)
     except Exception as err:  # noqa: BLE001 - one page that cannot be written must not stop the others
         return replace(outcome, error=failure_reason(err), source=None)
     return outcome
