@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .argos_models import ENGINE
 from .argos_protect import SourceTerm, between, find_terms, mask, reassemble, unmask
 from .english import capitalize_first
 from .sentences import split_sentences
@@ -34,7 +35,6 @@ if TYPE_CHECKING:
     from .argos_models import ArgosPackage
     from .glossary import Glossary
 
-ENGINE = "argos"
 MAX_BATCH_TOKENS = 2048  # source tokens per batch a translator decodes at once
 LENGTH_RATIO = 3  # English tokens per source token allowed at first (a Chinese character may need 3)
 LENGTH_MARGIN = 16

@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+ENGINE = "argos"  # the engine name documents carry
 TARGET = "en"
 SOURCES = ("zh", "id")  # the languages kbnorm translates into English
 _REQUIRED = ("metadata.json", "sentencepiece.model", "model/model.bin")

@@ -16,14 +16,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING
 
-from .argos_engine import ENGINE as ARGOS
-from .argos_engine import ArgosTranslator
+from .argos_models import ENGINE as ARGOS
 from .argos_models import SOURCES, TARGET, find, packages_dir
 from .translate_types import SegmentContext, TranslatedSegment, Translator
 
 if TYPE_CHECKING:
+    from .argos_engine import ArgosTranslator
     from .context import Settings
     from .glossary import Glossary
+
 
 class TranslatorUnavailable(Exception):
     """`--translator argos` without a package it needs; the message says how to get one."""
@@ -96,6 +97,9 @@ def router_for(settings: Settings, glossary: Glossary, glossary_engine: Translat
     under `auto` when no package is installed, so that output is the glossary engine's to the byte."""
     key = (glossary.sha256, settings, str(packages_dir()))
     if key not in _routers:
+        # argos_engine brings the aligner and jieba: loaded only by runs that translate
+        from .argos_engine import ArgosTranslator
+
         argos = {lang: ArgosTranslator(package, glossary, settings.beam_size)
                  for lang, package in ((lang, find(lang)) for lang in SOURCES) if package is not None}
         fallback = None if settings.translator == ARGOS else glossary_engine
