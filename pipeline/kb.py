@@ -14,9 +14,9 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Doc, Fact
-from .phrases import content_lemmas
 
 SCHEMA = "kbnorm.kb/1"
 KINDS = ("duties", "skills")
@@ -26,13 +26,24 @@ def merge_key(fact: Fact) -> str:
     """Concept id where there is one, else the fact's content lemmas in order."""
     if fact.concept:
         return "concept:" + fact.concept
+    from .phrases import content_lemmas  # spaCy's lemmatiser: loaded only by whoever makes keys
+
     return "text:" + " ".join(content_lemmas(fact.text) or [fact.text.lower().strip()])
+
+
+def contribution(doc: Doc) -> dict[str, Any]:
+    """What a page adds to the knowledge base, merge keys made, as JSON: computed where the page
+    is processed, so that merging thousands of pages needs neither spaCy nor the documents."""
+    return {
+        "roles": list(doc.roles),
+        "facts": [[kind, merge_key(fact), fact.to_json()] for kind in KINDS for fact in getattr(doc, kind)],
+    }
 
 
 @dataclass(frozen=True, slots=True)
 class _Page:
     roles: tuple[str, ...]
-    facts: tuple[tuple[str, Fact], ...]  # (kind, fact)
+    facts: tuple[tuple[str, str, Fact], ...]  # (kind, merge key, fact)
 
 
 class KnowledgeBase:
@@ -43,8 +54,12 @@ class KnowledgeBase:
 
     def add(self, doc: Doc) -> None:
         """Record a page's roles and facts (replacing what an earlier version of the page said)."""
-        facts = tuple((kind, fact) for kind in KINDS for fact in getattr(doc, kind))
-        self._pages[doc.doc_id] = _Page(tuple(doc.roles), facts)
+        self.add_contribution(doc.doc_id, contribution(doc))
+
+    def add_contribution(self, doc_id: str, added: dict[str, Any]) -> None:
+        """Record a page's `contribution` (replacing what an earlier version of the page said)."""
+        facts = tuple((kind, key, Fact(**fact)) for kind, key, fact in added["facts"])
+        self._pages[doc_id] = _Page(tuple(added["roles"]), facts)
 
     def to_json(self) -> dict[str, object]:
         role_pages: dict[str, set[str]] = {}
@@ -54,10 +69,10 @@ class KnowledgeBase:
             page = self._pages[doc_id]
             for role in page.roles:
                 role_pages.setdefault(role, set()).add(doc_id)
-            for kind, fact in page.facts:
+            for kind, key, fact in page.facts:
                 role_pages.setdefault(fact.role, set()).add(doc_id)
                 entries = merged.setdefault(fact.role, {}).setdefault(kind, {})
-                entries.setdefault(merge_key(fact), {}).setdefault(doc_id, []).append(fact)
+                entries.setdefault(key, {}).setdefault(doc_id, []).append(fact)
         roles = {}
         for role in sorted(role_pages):
             kinds = merged.get(role, {})

@@ -33,7 +33,7 @@ def write_run_report(out: Path, doc_ids: list[str], kb: dict[str, Any]) -> None:
     """Write out/report.html atomically from out/docs/<doc_id>.json and the knowledge base's JSON."""
     report = RunReportBuilder()
     for doc_id in doc_ids:
-        report.add(doc_from_json(orjson.loads((out / "docs" / f"{doc_id}.json").read_bytes())))
+        report.add(report_entry(doc_from_json(orjson.loads((out / "docs" / f"{doc_id}.json").read_bytes()))))
     with atomic_writer(out / REPORT_NAME) as handle:
         report.write_to(handle, kb)
 
@@ -41,10 +41,16 @@ def write_run_report(out: Path, doc_ids: list[str], kb: dict[str, Any]) -> None:
 def render_run_report(docs: list[Doc], kb: dict[str, Any]) -> str:
     report = RunReportBuilder()
     for doc in docs:
-        report.add(doc)
+        report.add(report_entry(doc))
     buffer = io.BytesIO()
     report.write_to(buffer, kb)
     return buffer.getvalue().decode("utf-8")
+
+
+def report_entry(doc: Doc) -> dict[str, Any]:
+    """What the report shows of one page, as JSON: made where the page is processed."""
+    return {"doc_id": doc.doc_id, "title": _title(doc), "removed": len(doc.removed),
+            "repairs": len(doc.repairs), "section": _page(doc)}
 
 
 class RunReportBuilder:
@@ -57,11 +63,12 @@ class RunReportBuilder:
         self._removed = self._repairs = 0
         self._sections = tempfile.SpooledTemporaryFile(max_size=_SECTIONS_IN_MEMORY)
 
-    def add(self, doc: Doc) -> None:
-        self._titles[doc.doc_id] = _title(doc)
-        self._removed += len(doc.removed)
-        self._repairs += len(doc.repairs)
-        self._sections.write(_page(doc).encode("utf-8"))
+    def add(self, entry: dict[str, Any]) -> None:
+        """Add a page's `report_entry`; pages come in the order the report lists them."""
+        self._titles[entry["doc_id"]] = entry["title"]
+        self._removed += entry["removed"]
+        self._repairs += entry["repairs"]
+        self._sections.write(entry["section"].encode("utf-8"))
 
     def write_to(self, handle: BinaryIO, kb: dict[str, Any]) -> None:
         roles = kb.get("roles", {})

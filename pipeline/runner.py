@@ -31,6 +31,7 @@ from .glossary import Glossary
 from .inputs import DEFAULT_MAX_PAGE_BYTES, InputProblem, failure_reason, iter_pages
 from .lock import OutputLock
 from .model import doc_from_json
+from .page_summary import load_summary, summarize, summary_path
 from .pages import build_doc
 from .progress import Progress
 from .read import RawPage, assign_doc_ids
@@ -152,7 +153,7 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
         for outcome in options.engine.run(jobs, setup, options.workers):
             _record(outcome, state, report, progress)
     kept = {doc_id for doc_id in keys if state.key_of(doc_id) == keys[doc_id]}
-    report.removed = _remove_stale(docs_dir, kept, state)
+    report.removed = _remove_stale(options.out, kept, state)
     report.doc_ids = sorted(kept)
     if report.written or report.removed or not all((options.out / name).exists() for name in CORPUS_FILES):
         _write_corpus_files(options.out, report.doc_ids)
@@ -234,12 +235,14 @@ def _fail(problem: InputProblem, report: RunReport, progress: Progress) -> None:
     progress.problem(f"skipped {problem}")
 
 
-def _remove_stale(docs_dir: Path, kept: set[str], state: RunState) -> list[str]:
-    """Delete documents that no current input produced; forget them in the state."""
+def _remove_stale(out: Path, kept: set[str], state: RunState) -> list[str]:
+    """Delete documents (and their summaries) that no current input produced; forget them in the state."""
     removed = []
+    docs_dir = out / "docs"
     for path in sorted(docs_dir.glob("*.json")) if docs_dir.exists() else []:
         if path.stem not in kept:
             path.unlink()
+            summary_path(out, path.stem).unlink(missing_ok=True)
             removed.append(path.stem)
     for doc_id in list(state.pages):
         if doc_id not in kept:
@@ -265,9 +268,9 @@ def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:
         for doc_id in doc_ids:
             data = orjson.loads((out / "docs" / f"{doc_id}.json").read_bytes())
             corpus.write(dump_bytes(data, indented=False) + b"\n")
-            doc = doc_from_json(data)
-            kb.add(doc)
-            report.add(doc)
+            summary = load_summary(out, doc_id) or summarize(doc_from_json(data))
+            kb.add_contribution(doc_id, summary["kb"])
+            report.add(summary["report"])
     kb_json = kb.to_json()
     write_json(out / "knowledge_base.json", kb_json)
     with atomic_writer(out / REPORT_NAME) as handle:

@@ -19,8 +19,8 @@ from pathlib import Path
 from .context import Context, Settings
 from .glossary import Glossary, load_glossary, parse_glossary
 from .inputs import failure_reason
+from .page_summary import summarize, summary_path
 from .pages import build_doc
-from .process import process_doc
 from .read import RawPage
 from .write import write_json
 
@@ -48,10 +48,12 @@ class Outcome:
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """A processed page before it is written: its outcome and, unless it failed, its document."""
+    """A processed page before it is written: its outcome and, unless it failed, its document
+    and its summary for the corpus-wide files (page_summary)."""
 
     outcome: Outcome
     document: dict[str, object] | None = None
+    summary: dict[str, object] | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,20 +81,24 @@ class WorkerSetup:
 
 def render_page(job: Job, ctx: Context) -> Rendered:
     """Build and process one page's document in memory; any failure is returned, not raised."""
+    from .process import process_doc  # spaCy & co: loaded by the processes that process pages only
+
     try:
-        data = process_doc(build_doc(job.page, job.doc_id), ctx).to_json()
+        doc = process_doc(build_doc(job.page, job.doc_id), ctx)
+        data, summary = doc.to_json(), summarize(doc)
     except Exception as err:  # noqa: BLE001 - one bad page must not stop the others
         return Rendered(Outcome.of(job, error=failure_reason(err)))
-    return Rendered(Outcome.of(job, source=data["source"]), data)
+    return Rendered(Outcome.of(job, source=data["source"]), data, summary)
 
 
 def write_document(rendered: Rendered, out: Path) -> Outcome:
-    """Write a rendered page's document atomically; a write that fails fails that page only."""
+    """Write a rendered page's document and summary atomically; a write that fails fails that page only."""
     outcome = rendered.outcome
     if rendered.document is None:
         return outcome
     try:
-        # durable once the run flushes all its documents, before it records them as done
+        # durable once the run flushes all its files, before it records the page as done
+        write_json(summary_path(out, outcome.doc_id), rendered.summary, durable=False)
         write_json(out / "docs" / f"{outcome.doc_id}.json", rendered.document, durable=False)
     except Exception as err:  # noqa: BLE001 - one page that cannot be written must not stop the others
         return replace(outcome, error=failure_reason(err), source=None)

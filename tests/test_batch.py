@@ -18,7 +18,7 @@ from pipeline.lock import OutputLock
 from .conftest import RAW, ROOT
 
 KBNORM = str(Path(sys.executable).with_name("kbnorm"))
-OUTPUT_FILES = ("corpus.jsonl", "knowledge_base.json")
+OUTPUT_FILES = ("corpus.jsonl", "knowledge_base.json", "report.html")
 
 
 def _pages(folder: Path, count: int) -> Path:
@@ -67,10 +67,25 @@ def test_a_rerun_redoes_only_what_changed_and_removes_what_disappeared(tmp_path:
     manifest = _manifest(out)
     assert (manifest["written"], manifest["unchanged"], manifest["removed"]) == (1, 4, ["page0002"])
     assert not (out / "docs" / "page0002.json").exists()
+    assert not (out / ".kbnorm" / "pages" / "page0002.json").exists()
     assert [json.loads(line)["doc_id"] for line in (out / "corpus.jsonl").read_text().splitlines()] == [
         "page0000", "page0001", "page0003", "page0004", "page0005"]
     assert _run(str(pages), "--out", str(out), "--workers", "1", "--force") == 0
     assert _manifest(out)["written"] == 5
+
+
+def test_the_corpus_files_are_the_same_when_page_summaries_are_lost(tmp_path: Path) -> None:
+    """Summaries only spare the end of a run work: without them the documents are read instead."""
+    pages, out = _pages(tmp_path / "pages", 4), tmp_path / "out"
+    assert _run(str(pages), "--out", str(out), "--workers", "2") == 0
+    first = _snapshot(out)
+    assert sorted(p.name for p in (out / ".kbnorm" / "pages").iterdir()) == [f"page000{i}.json" for i in range(4)]
+    for summary in (out / ".kbnorm" / "pages").iterdir():
+        summary.unlink()
+    (out / "knowledge_base.json").unlink()  # makes the next run rebuild the corpus files
+    assert _run(str(pages), "--out", str(out), "--workers", "1") == 0
+    assert _manifest(out)["written"] == 0
+    assert _snapshot(out) == first
 
 
 def test_a_changed_glossary_redoes_every_page(tmp_path: Path) -> None:
