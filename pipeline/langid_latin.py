@@ -19,7 +19,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from functools import cache, reduce
+from functools import cache, lru_cache, reduce
+from itertools import compress, count
 from operator import add, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -128,9 +129,9 @@ class LatinDecider:
     def _apply_glossary_forms(self, keys: list[str], langs: tuple[str, ...], scores: list[Scores | None]) -> None:
         """Give the words of each glossary form, the longest from left to right, the form's scores."""
         free = 0  # words before it belong to a form already
-        for at, key in enumerate(keys):
-            # most words open no glossary form: skip the search for one
-            if at < free or key not in self._form_lengths:
+        # most words open no glossary form: only those that do are searched
+        for at in compress(count(), map(self._form_lengths.__contains__, keys)):
+            if at < free:
                 continue
             span, form_scores = self._glossary_match(keys, at, langs)
             if form_scores:
@@ -141,8 +142,9 @@ class LatinDecider:
         """The longest glossary form starting at `at` (its length in words and its scores)."""
         for length in self._form_lengths.get(keys[at], ()):
             form_langs = self._forms.get(tuple(keys[at:at + length]))
-            if form_langs and len(form_langs & set(langs)) == 1:
-                return length, {lang: 0.0 if lang in form_langs else -WORD_CLIP for lang in langs}
+            form_scores = _form_scores(form_langs, langs) if form_langs else None
+            if form_scores:
+                return length, form_scores
         return 1, None
 
     def _word_evidence(self, keys: list[str], langs: tuple[str, ...]) -> list[Scores | None]:
@@ -151,6 +153,14 @@ class LatinDecider:
         for key in set(keys).difference(known):
             known[key] = word_evidence(key, langs)
         return list(map(known.__getitem__, keys))
+
+
+@lru_cache(maxsize=256)  # few pairs: the form's languages are a subset of en/id
+def _form_scores(form_langs: frozenset[str], langs: tuple[str, ...]) -> Scores | None:
+    """What a glossary form of `form_langs` says among `langs`, None unless it names just one."""
+    if len(form_langs & set(langs)) != 1:
+        return None
+    return {lang: 0.0 if lang in form_langs else -WORD_CLIP for lang in langs}
 
 
 def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozenset[str]]:
