@@ -126,7 +126,9 @@ class LatinDecider:
         # per language, added up in word order (every table holds every language): C-level loops
         return {lang: reduce(add, map(itemgetter(lang), found), 0.0) for lang in langs}
 
-    def _apply_glossary_forms(self, keys: list[str], langs: tuple[str, ...], scores: list[Scores | None]) -> None:
+    def _apply_glossary_forms(
+        self, keys: list[str], langs: tuple[str, ...], scores: list[Scores | None]
+    ) -> None:
         """Give the words of each glossary form, the longest from left to right, the form's scores."""
         free = 0  # words before it belong to a form already
         # most words open no glossary form: only those that do are searched
