@@ -175,7 +175,7 @@ def _clean_title(doc: Doc, dropped: set[str]) -> None:
 def _judge(block: Block, repeated_lines: frozenset[str]) -> _Verdict:
     verdict = _Verdict(block, fix_unicode(block.text))
     verdict.kept_text = verdict.text
-    verdict.repeated = _key_of_fixed(verdict.text) in repeated_lines
+    verdict.repeated = bool(repeated_lines) and _key_of_fixed(verdict.text) in repeated_lines
     if not verdict.text:
         verdict.reason = EMPTY
     elif rules.GLUED_LINK_LABEL.match(verdict.text):
