@@ -37,8 +37,17 @@ EMPTY = "empty"
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     normalization="NFC", fix_character_width=False, uncurl_quotes=False, explain=False
 )
-# Printable ASCII, tabs and newlines without '&' (an HTML entity's start): nothing ftfy fixes.
-_FTFY_NEEDLESS = re.compile(r"[\t\n\x20-\x25\x27-\x7e]*")
+# Text ftfy would return unchanged (when it opens no HTML entity, see `_needs_ftfy`): printable
+# ASCII, tabs and newlines, and the characters of Chinese text (unified ideographs, CJK
+# punctuation without its combining tone marks, full-width forms) and of typography (curly
+# quotes, dashes, ellipsis, middle dot, bullet). None of these is a C1, control, ligature or
+# line-break character, all are NFC, and every mojibake sequence ftfy looks for holds some
+# other character.
+_FTFY_NEEDLESS = re.compile(
+    r"[\t\n\x20-\x7e\u3001-\u3029\u3030-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e"
+    r"\u2018\u2019\u201c\u201d\u2013\u2014\u2026\u00b7\u2022]*"
+)
+_HTML_ENTITY = re.compile(r"&#?[0-9A-Za-z]{1,24};")  # what ftfy unescapes
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"), None)
 _ODD_SPACES = re.compile(r"[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t]")
 _FULLWIDTH_ALNUM = re.compile(r"[０-９Ａ-Ｚａ-ｚ]")
@@ -68,14 +77,18 @@ def fix_unicode(text: str) -> str:
 
     ftfy runs without width folding and with NFC, so '，' and '（' stay full-width; only
     full-width Latin letters and digits ('Ｈｅｌｌｏ', '２０２４') become ASCII, because the
-    later steps match English words and numbers. Plain ASCII text skips ftfy, which would
-    return it unchanged at a cost.
+    later steps match English words and numbers. Text that plainly needs no fixing (most
+    English and Chinese blocks) skips ftfy, which would return it unchanged at a cost.
     """
-    if not _FTFY_NEEDLESS.fullmatch(text):
+    if _needs_ftfy(text):
         text = ftfy.fix_text(text, config=_FTFY_CONFIG).translate(_INVISIBLE)
     text = _ODD_SPACES.sub(" ", text)
     text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
     return _SPACE_RUNS.sub(" ", text).strip()
+
+
+def _needs_ftfy(text: str) -> bool:
+    return not _FTFY_NEEDLESS.fullmatch(text) or ("&" in text and bool(_HTML_ENTITY.search(text)))
 
 
 def line_key(text: str) -> str:
@@ -162,7 +175,7 @@ def _clean_title(doc: Doc, dropped: set[str]) -> None:
 def _judge(block: Block, repeated_lines: frozenset[str]) -> _Verdict:
     verdict = _Verdict(block, fix_unicode(block.text))
     verdict.kept_text = verdict.text
-    verdict.repeated = _key_of_fixed(verdict.text) in repeated_lines
+    verdict.repeated = bool(repeated_lines) and _key_of_fixed(verdict.text) in repeated_lines
     if not verdict.text:
         verdict.reason = EMPTY
     elif rules.GLUED_LINK_LABEL.match(verdict.text):

@@ -80,7 +80,9 @@ class LanguageDetector:
 
     def _protected(self, text: str) -> list[tuple[int, int]]:
         """Where Chinese glossary forms with Latin letters ('X光') occur in `text`."""
-        found = []
+        found: list[tuple[int, int]] = []
+        if not HAN.search(text):  # every such form holds Han
+            return found
         for form in self._protected_forms:
             start = text.find(form)
             while start >= 0:
@@ -94,19 +96,19 @@ def detect(doc: Doc, ctx: Context) -> Doc:
     detector: LanguageDetector = ctx.detector
     texts = [block.text for block in doc.blocks]
     context = detector.page_context(texts) or _hint_language(doc.lang_hint)
+    page_counts: Counter[str] = Counter()
     for block in doc.blocks:
         block.spans = detector.spans(block.text, context)
-        block.lang = dominant_language(block.text, block.spans)
-    doc.languages = language_shares([(block.text, block.spans) for block in doc.blocks])
+        counts = _char_counts(block.text, block.spans)
+        block.lang = _most_characters(counts)
+        page_counts.update(counts)
+    doc.languages = _shares(page_counts)
     return doc
 
 
 def dominant_language(text: str, spans: list[Span]) -> str:
     """The language holding the most non-space characters, 'und' only if nothing else is there."""
-    counts = _char_counts(text, spans)
-    determined = {lang: n for lang, n in counts.items() if lang != UNDETERMINED}
-    counts = determined or counts
-    return max(counts, key=lambda lang: (counts[lang], lang)) if counts else UNDETERMINED
+    return _most_characters(_char_counts(text, spans))
 
 
 def language_shares(blocks: list[tuple[str, list[Span]]]) -> dict[str, float]:
@@ -114,6 +116,16 @@ def language_shares(blocks: list[tuple[str, list[Span]]]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for text, spans in blocks:
         counts.update(_char_counts(text, spans))
+    return _shares(counts)
+
+
+def _most_characters(counts: Counter[str]) -> str:
+    determined = {lang: n for lang, n in counts.items() if lang != UNDETERMINED}
+    counts = determined or counts
+    return max(counts, key=lambda lang: (counts[lang], lang)) if counts else UNDETERMINED
+
+
+def _shares(counts: Counter[str]) -> dict[str, float]:
     total = sum(counts.values())
     return {lang: n / total for lang, n in sorted(counts.items())} if total else {}
 

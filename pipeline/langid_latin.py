@@ -19,7 +19,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from functools import cache
+from functools import cache, lru_cache, reduce
+from itertools import compress, count
+from operator import add, itemgetter
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -56,7 +58,7 @@ class LatinDecider:
     def __init__(self, glossary: Glossary | None = None) -> None:
         self._forms = _glossary_forms(glossary)
         self._form_lengths = _lengths_by_first_word(self._forms)
-        self._word_scores: dict[tuple[str, tuple[str, ...]], Scores | None] = {}
+        self._word_scores: dict[tuple[str, ...], dict[str, Scores | None]] = {}  # per candidate languages
         self._detector_scores: dict[str, dict[str, float]] = {}
         self._fits: dict[str, float] = {}
 
@@ -96,12 +98,13 @@ class LatinDecider:
         if block[0] - block[1] < _DOUBT_MARGIN:
             return True
         keys = [word_key(word) for run in runs for word in run]
-        return bool(keys) and sum(self._fit(key) for key in keys) / len(keys) < _MIN_FIT
+        return bool(keys) and sum(self._best_zipfs(keys)) / len(keys) < _MIN_FIT
 
-    def _fit(self, key: str) -> float:
-        if key not in self._fits:
+    def _best_zipfs(self, keys: list[str]) -> list[float]:
+        """best_zipf of each key, cached per key."""
+        for key in set(keys).difference(self._fits):
             self._fits[key] = best_zipf(key)
-        return self._fits[key]
+        return list(map(self._fits.__getitem__, keys))
 
     def _detect(self, words: Sequence[str]) -> dict[str, float]:
         """langdetect's probabilities for these words, {} when they are too few to tell."""
@@ -116,35 +119,50 @@ class LatinDecider:
 
     def _evidence(self, words: Sequence[str], langs: tuple[str, ...]) -> Scores:
         """Summed word evidence of a run; glossary forms speak for their words."""
-        keys = [word_key(word) for word in words]
-        total: Scores = dict.fromkeys(langs, 0.0)
-        i = 0
-        while i < len(keys):
-            # most words open no glossary form: skip the search for one
-            opens_form = keys[i] in self._form_lengths
-            span, form_scores = self._glossary_match(keys, i, langs) if opens_form else (1, None)
-            for offset in range(span):
-                scores = form_scores or self._word_evidence(keys[i + offset], langs)
-                if scores:
-                    for lang, value in scores.items():
-                        total[lang] += value
-            i += span
-        return total
+        keys = list(map(word_key, words))
+        scores = self._word_evidence(keys, langs)
+        self._apply_glossary_forms(keys, langs, scores)
+        found = [word_scores for word_scores in scores if word_scores]
+        # per language, added up in word order (every table holds every language): C-level loops
+        return {lang: reduce(add, map(itemgetter(lang), found), 0.0) for lang in langs}
+
+    def _apply_glossary_forms(
+        self, keys: list[str], langs: tuple[str, ...], scores: list[Scores | None]
+    ) -> None:
+        """Give the words of each glossary form, the longest from left to right, the form's scores."""
+        free = 0  # words before it belong to a form already
+        # most words open no glossary form: only those that do are searched
+        for at in compress(count(), map(self._form_lengths.__contains__, keys)):
+            if at < free:
+                continue
+            span, form_scores = self._glossary_match(keys, at, langs)
+            if form_scores:
+                scores[at:at + span] = [form_scores] * span
+                free = at + span
 
     def _glossary_match(self, keys: list[str], at: int, langs: tuple[str, ...]) -> tuple[int, Scores | None]:
         """The longest glossary form starting at `at` (its length in words and its scores)."""
         for length in self._form_lengths.get(keys[at], ()):
             form_langs = self._forms.get(tuple(keys[at:at + length]))
-            if form_langs and len(form_langs & set(langs)) == 1:
-                return length, {lang: 0.0 if lang in form_langs else -WORD_CLIP for lang in langs}
+            form_scores = _form_scores(form_langs, langs) if form_langs else None
+            if form_scores:
+                return length, form_scores
         return 1, None
 
-    def _word_evidence(self, key: str, langs: tuple[str, ...]) -> Scores | None:
-        """How much less likely the word is in each language than in its likeliest, or None."""
-        cached = (key, langs)
-        if cached not in self._word_scores:
-            self._word_scores[cached] = word_evidence(key, langs)
-        return self._word_scores[cached]
+    def _word_evidence(self, keys: list[str], langs: tuple[str, ...]) -> list[Scores | None]:
+        """How much less likely each word is in each language than in its likeliest, or None."""
+        known = self._word_scores.setdefault(langs, {})
+        for key in set(keys).difference(known):
+            known[key] = word_evidence(key, langs)
+        return list(map(known.__getitem__, keys))
+
+
+@lru_cache(maxsize=256)  # few pairs: the form's languages are a subset of en/id
+def _form_scores(form_langs: frozenset[str], langs: tuple[str, ...]) -> Scores | None:
+    """What a glossary form of `form_langs` says among `langs`, None unless it names just one."""
+    if len(form_langs & set(langs)) != 1:
+        return None
+    return {lang: 0.0 if lang in form_langs else -WORD_CLIP for lang in langs}
 
 
 def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozenset[str]]:

@@ -23,11 +23,13 @@ from .langid_words import LATIN_CHARS, LATIN_WORD, is_common_word
 
 _HAN_CHARS = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = re.compile(f"[{_HAN_CHARS}]+")
+# Latin words, Han, neutral text, other letters: together they take every character, so the
+# pieces tile the text.
 _PIECE = re.compile(
-    rf"(?P<han>[{_HAN_CHARS}]+)"
-    rf"|(?P<latin>{LATIN_WORD.pattern})"
-    r"|(?P<neutral>[\W\d_]+)"
-    rf"|(?P<other>(?:(?![{_HAN_CHARS}{LATIN_CHARS}])[^\W\d_])+)",
+    rf"({LATIN_WORD.pattern})"
+    rf"|([{_HAN_CHARS}]+)"
+    r"|([\W\d_]+)"
+    rf"|((?:(?![{_HAN_CHARS}{LATIN_CHARS}])[^\W\d_])+)",
 )
 # Letters of scripts that name one language; any other script is left undetermined.
 _SCRIPT_LANGS = {
@@ -103,7 +105,7 @@ def latin_runs(units: list[Unit], text: str) -> list[LatinRun]:
     current: list[Unit] = []
     for unit in units:
         if unit.kind == "latin":
-            if current and _SENTENCE_END.search(text, current[-1].end, unit.start) and _starts_sentence(unit):
+            if current and _starts_sentence(unit) and _SENTENCE_END.search(text, current[-1].end, unit.start):
                 runs.append(LatinRun(current))
                 current = []
             current.append(unit)
@@ -127,16 +129,24 @@ def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
         pieces.append(Unit(start, end, "han", text[start:end]))
         cursor = end
     pieces.extend(_script_pieces(text, cursor, len(text)))
-    return _merge_same_kind(pieces)
+    return _merge_same_kind(pieces) if protected else pieces  # Han pieces meet only at a protected range
 
 
 def _script_pieces(text: str, start: int, end: int) -> list[Unit]:
+    # findall, which makes no match objects, and offsets from the lengths, since pieces tile
     pieces = []
-    for match in _PIECE.finditer(text, start, end):
-        kind = match.lastgroup or "neutral"
-        if kind == "other":
-            kind = _script_language(match.group()) if match.group()[0].isalpha() else "neutral"
-        pieces.append(Unit(match.start(), match.end(), kind, match.group()))
+    for latin, han, neutral, other in _PIECE.findall(text, start, end):
+        if latin:
+            piece = Unit(start, start + len(latin), "latin", latin)
+        elif han:
+            piece = Unit(start, start + len(han), "han", han)
+        elif neutral:
+            piece = Unit(start, start + len(neutral), "neutral", neutral)
+        else:
+            kind = _script_language(other) if other[0].isalpha() else "neutral"
+            piece = Unit(start, start + len(other), kind, other)
+        pieces.append(piece)
+        start = piece.end
     return pieces
 
 
@@ -160,6 +170,8 @@ def _merge_same_kind(pieces: list[Unit]) -> list[Unit]:
 
 def _glue_artifacts(pieces: list[Unit], text: str) -> list[Unit]:
     """Join each swapped Han piece with the Latin letters it is glued to into one English word."""
+    if not any(piece.kind == "han" for piece in pieces):
+        return pieces
     joins = [False] * max(len(pieces) - 1, 0)  # joins[i]: pieces i and i+1 form one word
     for i, piece in enumerate(pieces):
         if piece.kind != "han":
@@ -229,6 +241,8 @@ def _starts_sentence(word: Unit) -> bool:
 def _mark_acronyms_in_chinese(runs: list[LatinRun], units: list[Unit], text: str) -> None:
     """Runs of only acronyms with Chinese beside them are quoted abbreviations in Chinese text."""
     content = [unit for unit in units if unit.kind != "neutral"]
+    if all(unit.kind != "han" for unit in content):
+        return
     position = {unit.start: i for i, unit in enumerate(content)}
     for run in runs:
         first, last = position[run.start], position[run.words[-1].start]

@@ -19,11 +19,14 @@ from re import _parser as _sre_parser
 # Characters that case-insensitive matching equates with an ASCII letter but that str.lower()
 # does not turn into it (İ even lowers to two characters).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
+_FOLDED_SPECIALLY = re.compile("[\u0130\u0131\u017f]")  # translating text is slow: only when needed
 
 
 def fold(text: str) -> str:
     """Lower case in which a case-insensitive match of a literal `needs` string is a plain substring."""
-    return text.lower() if text.isascii() else text.translate(_FOLD).lower()
+    if text.isascii() or not _FOLDED_SPECIALLY.search(text):
+        return text.lower()
+    return text.translate(_FOLD).lower()
 
 
 def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:

@@ -87,6 +87,8 @@ def repair_text(
 
     Everything but the repaired words is kept byte for byte.
     """
+    if not _is_mixed(text):  # a mixed word needs Han and Latin letters in the text
+        return text, []
     readings = _Readings(glossary, lexicon)
     sentences = _Sentences(text)
     out: list[str] = []

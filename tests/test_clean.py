@@ -1,10 +1,12 @@
 """Step `clean`: Unicode repair, and boilerplate dropped without losing content."""
 from __future__ import annotations
 
+import itertools
 import json
 import re
 from pathlib import Path
 
+import ftfy
 import pytest
 
 from pipeline.blocks import text_blocks
@@ -315,7 +317,22 @@ def test_line_key_ignores_case_spacing_punctuation_and_numbers_and_is_idempotent
         ("Medical\u00a0assistants\u200b work", "Medical assistants work"),
         ("Ｈｅｌｌｏ ２０２４，你好", "Hello 2024，你好"),
         ("e\u0301cole  ﬁle\x07", "école file"),
+        ("Fish &amp; chips &#8217;n&#x2019; “more” — all…", "Fish & chips ’n’ “more” — all…"),
+        ("R&D — “医疗助理”，‘好’…", "R&D — “医疗助理”，‘好’…"),
     ],
 )
 def test_fix_unicode(raw: str, fixed: str) -> None:
     assert fix_unicode(raw) == fixed
+
+
+def test_text_skipping_ftfy_is_text_ftfy_leaves_alone() -> None:
+    """Every character the shortcut lets through, alone and in the pairs and triples mojibake
+    is made of, is left unchanged by ftfy."""
+    from pipeline.clean import _FTFY_CONFIG, _needs_ftfy
+
+    safe = [chr(c) for c in range(0x110000) if c not in range(0xD800, 0xE000) and not _needs_ftfy(chr(c))]
+    assert all(ftfy.fix_text(c, config=_FTFY_CONFIG) == c for c in safe)
+    typographic = [c for c in safe if not c.isascii() and not c.isalnum()][:40] + list("aAé&;#1 ")
+    samples = ["".join(chars) for chars in itertools.product(typographic, repeat=3)]
+    skipped = [text for text in samples if not _needs_ftfy(text)]
+    assert skipped and all(ftfy.fix_text(text, config=_FTFY_CONFIG) == text for text in skipped)

@@ -364,3 +364,16 @@ def test_project_glossary_keeps_mixed_chinese_terms_chinese(glossary) -> None:
     assert langs(LanguageDetector(), "你需要通过ExCPT认证考试才能工作", "en") != ["zh"]
     # a Latin-only form of the Chinese column stays English in an English sentence
     assert langs(detector, "Options include the PTCB certification exam.", "en") == ["en"]
+
+
+def test_script_pieces_tile_text_of_every_script() -> None:
+    """Offsets are summed from piece lengths, so every character must fall in some piece."""
+    from pipeline.langid_script import _script_pieces
+
+    chars = [chr(c) for c in range(0x20, 0x110000, 7) if not 0xD800 <= c < 0xE000]
+    for at in range(0, len(chars), 997):
+        text = "x " + "".join(chars[at:at + 997]) + "的r"
+        pieces = _script_pieces(text, 2, len(text))
+        assert pieces[0].start == 2 and pieces[-1].end == len(text)
+        assert all(a.end == b.start for a, b in itertools.pairwise(pieces))
+        assert all(text[p.start:p.end] == p.text for p in pieces)
