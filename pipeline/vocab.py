@@ -130,6 +130,8 @@ _NEVER_VERBS = frozenset(
 _COMMON_ZIPF = 2.5  # about once in three million words
 _CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
 _CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
+# where `lowers` and `lemmas` keep their lists in a Doc's user_data: they live and die with the Doc
+_WORDS_KEY = {LOWER: ("kbnorm", "lowers"), LEMMA: ("kbnorm", "lemmas")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -160,8 +162,13 @@ class EnglishVocab:
         """
         doc = self.nlp.make_doc(text)
         if len(doc):
-            lemma_ids = [self._lemma_id_of(lower) for lower in doc.to_array(LOWER).tolist()]
+            strings = self.nlp.vocab.strings
+            lower_ids = doc.to_array(LOWER).tolist()
+            lemma_ids = [self._lemma_id_of(lower) for lower in lower_ids]
             doc.from_array([LEMMA], numpy.array(lemma_ids, dtype=numpy.uint64).reshape(-1, 1))
+            # what `lowers` and `lemmas` give, known here without reading the Doc again
+            doc.user_data[_WORDS_KEY[LOWER]] = [strings[i] for i in lower_ids]
+            doc.user_data[_WORDS_KEY[LEMMA]] = [strings[i] for i in lemma_ids]
         return doc
 
     def tokens(self, text: str) -> Doc:
@@ -243,6 +250,29 @@ class EnglishVocab:
 
     def is_adjective(self, word: str) -> bool:
         return word.lower() in self.adjectives
+
+
+def lowers(doc: Doc) -> list[str]:
+    """The lower-case form of every token of `doc`, read once per Doc.
+
+    For speed: `doc[i]` makes a new Token object on every access, which costs more than the
+    rules that read a token's word; they index these lists instead.
+    """
+    return _strings_per_token(doc, LOWER)
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """The lemma of every token of `doc` ('' where none was set), read once per Doc (see `lowers`)."""
+    return _strings_per_token(doc, LEMMA)
+
+
+def _strings_per_token(doc: Doc, attr: int) -> list[str]:
+    key = _WORDS_KEY[attr]
+    words = doc.user_data.get(key)
+    if words is None:
+        strings = doc.vocab.strings
+        words = doc.user_data[key] = [strings[i] for i in doc.to_array(attr).tolist()] if len(doc) else []
+    return words
 
 
 @cache
