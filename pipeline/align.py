@@ -241,7 +241,7 @@ def _lengths_by_first(forms: dict[tuple[str, ...], Concept]) -> dict[str, tuple[
 
 
 def _overlapping_count(text: str, needle: str) -> int:
-    """How often `needle` occurs in `text`, overlapping occurrences included ('a b a b a' holds 'a b a' twice)."""
+    """How often `needle` occurs in `text`, overlapping ones too: 'a b a b a' holds 'a b a' twice."""
     count, at = 0, text.find(needle)
     while at >= 0:
         count, at = count + 1, text.find(needle, at + 1)

@@ -204,7 +204,7 @@ class PageReader:
         if last is not None:
             role = self._sentence(block, last, lead_in=True)
         source_last = _last_sentence(block, source=True)
-        kind = heading_kind([t.lemma_ for t in last.doc] if last else [], source_last)
+        kind = heading_kind(lemmas(last.doc) if last else [], source_last)
         return kind, role or self.current or section.role
 
     def _item(self, block: Block, kind: str | None, role: str | None) -> None:
@@ -555,7 +555,9 @@ class PageReader:
             roles = self.named[:2]
         if skills_context and not roles and self.current is not None:
             roles = [self.current]
-        if not roles or not (skills_context or any(lemma in SKILL_SENTENCE_CUES for lemma in lemmas(doc)[start:])):
+        if not roles:
+            return
+        if not (skills_context or any(lemma in SKILL_SENTENCE_CUES for lemma in lemmas(doc)[start:])):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
         for _concept, s, e in self.concepts.in_tokens(doc, SKILLS):

@@ -225,7 +225,7 @@ def included_items(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
 
 def is_skill_label(label: SpacyDoc) -> bool:
     """'Communication' or 'Patient interaction' label a skill; 'Work environment' or 'Supervision' do not."""
-    return 0 < len(label) <= 5 and not any(t.lemma_ in NOT_SKILL_LABELS for t in label)
+    return 0 < len(label) <= 5 and not any(lemma in NOT_SKILL_LABELS for lemma in lemmas(label))
 
 
 def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
@@ -239,9 +239,9 @@ def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
     if len(label) != 1:
         return text
     vocab = english_vocab()
-    word = label[0].lemma_
-    for token in explanation:
-        if token.lemma_ == word and token.i > 0:
+    word = lemmas(label)[0]
+    for token, lemma in zip(explanation, lemmas(explanation), strict=True):
+        if lemma == word and token.i > 0:
             left = token.i
             while (
                 left > 0
@@ -253,13 +253,8 @@ def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
             before = explanation[token.i - 1].lower_
             if left < token.i and vocab.is_noun(before) and not vocab.is_adjective(before):
                 return _render(explanation, left, token.i + 1).lower()
-        stem = token.lemma_.removesuffix("e")
-        if (
-            token.lemma_ != word
-            and len(stem) >= 5
-            and word.startswith(stem)
-            and vocab.can_be_verb(token.text)
-        ):
+        stem = lemma.removesuffix("e")
+        if lemma != word and len(stem) >= 5 and word.startswith(stem) and vocab.can_be_verb(token.text):
             end = token.i + 1
             if end < len(explanation) and explanation[end].lower_ in PREPOSITIONS:
                 stop = end
@@ -483,8 +478,8 @@ def _is_vague(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> bool:
             end = i
             break
     nouns = [
-        t.lemma_
-        for t in doc[start:end]
+        lemma
+        for t, lemma in zip(doc[start:end], lemmas(doc)[start:end], strict=True)
         if t.is_alpha
         and t.lower_ not in _FUNCTION
         and not vocab.is_adjective(t.lower_)

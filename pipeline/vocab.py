@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import numpy
 import spacy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -143,32 +142,28 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` by word, of the lemma's string id by the lower-case form's id,
-    # and of `tokens` by text
+    # bounded caches of `lemma` by word, of (lower-case form, lemma) by the lower-case form's
+    # string id, and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
-    _lemma_id_of: Callable[[int], int] = field(init=False, repr=False, compare=False)
+    _words_of: Callable[[int], tuple[str, str]] = field(init=False, repr=False, compare=False)
     _tokens_of: Callable[[str], Doc] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
-        object.__setattr__(self, "_lemma_id_of", lru_cache(maxsize=_CACHED_WORDS)(self._lemma_id))
+        object.__setattr__(self, "_words_of", lru_cache(maxsize=_CACHED_WORDS)(self._lower_and_lemma))
         object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.nlp.make_doc))
 
     def parse(self, text: str) -> Doc:
-        """Tokens of `text` (case kept) with lemmas from the lookup table (case-folded).
+        """Tokens of `text` (case kept) whose lemmas, from the lookup table (case-folded), `lemmas`
+        gives, as `lowers` gives their lower-case forms.
 
-        The lemmas are written as one array of string ids: setting them token by token costs
-        more than tokenising.
+        For speed the lemmas are not written into the tokens (`Token.lemma_` stays empty): the
+        rules read both lists, filled here from one array of the tokens' lower-case string ids.
         """
         doc = self.nlp.make_doc(text)
-        if len(doc):
-            strings = self.nlp.vocab.strings
-            lower_ids = doc.to_array(LOWER).tolist()
-            lemma_ids = [self._lemma_id_of(lower) for lower in lower_ids]
-            doc.from_array([LEMMA], numpy.array(lemma_ids, dtype=numpy.uint64).reshape(-1, 1))
-            # what `lowers` and `lemmas` give, known here without reading the Doc again
-            doc.user_data[_WORDS_KEY[LOWER]] = [strings[i] for i in lower_ids]
-            doc.user_data[_WORDS_KEY[LEMMA]] = [strings[i] for i in lemma_ids]
+        words = list(map(self._words_of, doc.to_array(LOWER).tolist())) if len(doc) else []
+        doc.user_data[_WORDS_KEY[LOWER]] = [lower for lower, _ in words]
+        doc.user_data[_WORDS_KEY[LEMMA]] = [lemma for _, lemma in words]
         return doc
 
     def tokens(self, text: str) -> Doc:
@@ -182,10 +177,10 @@ class EnglishVocab:
         word = word.lower().replace("’", "'")
         return _LEMMA_OVERRIDES.get(word) or self.lemmas.get(word) or word
 
-    def _lemma_id(self, lower_id: int) -> int:
-        """The string id of the lemma of the lower-case form with this id (added to the strings)."""
-        strings = self.nlp.vocab.strings
-        return strings.add(self.lemma(strings[lower_id]))
+    def _lower_and_lemma(self, lower_id: int) -> tuple[str, str]:
+        """The lower-case form with this string id, and its lemma."""
+        lower = self.nlp.vocab.strings[lower_id]
+        return lower, self.lemma(lower)
 
     def can_be_verb(self, word: str) -> bool:
         """Whether `word` (any form) is the form of a verb: 'record', 'recording', 'records'."""
@@ -262,7 +257,7 @@ def lowers(doc: Doc) -> list[str]:
 
 
 def lemmas(doc: Doc) -> list[str]:
-    """The lemma of every token of `doc` ('' where none was set), read once per Doc (see `lowers`)."""
+    """The lemma of every token of a Doc from `EnglishVocab.parse` ('' for other Docs)."""
     return _strings_per_token(doc, LEMMA)
 
 
