@@ -153,26 +153,25 @@ class _Matcher:
             i += 1
 
     def indonesian(self, text: str, spans: list[Span]) -> Iterator[_Found]:
-        words = [m for m in _INDONESIAN_WORD.finditer(text) if _inside(spans, m.start(), m.end(), "id")]
+        matches = [m for m in _INDONESIAN_WORD.finditer(text) if _inside(spans, m.start(), m.end(), "id")]
+        words = [_id_word(m) for m in matches]  # each word is looked at by several groups: read once
         i = 0
         while i < len(words):
             # a form of several words opens with the first word as written, uninflected
-            longest = self._id_words if _id_word(words[i]) in self._id_heads else 1
+            longest = self._id_words if words[i] in self._id_heads else 1
             for length in range(min(longest, len(words) - i), 0, -1):
-                group = words[i:i + length]
-                start, end = group[0].start(), group[-1].end()
-                concept = self._indonesian_form(group)
+                start, end = matches[i].start(), matches[i + length - 1].end()
+                concept = self._indonesian_form(words[i:i + length])
                 if concept is not None and _inside(spans, start, end, "id"):
                     yield _Found(concept, "id", start, end)
                     i += length - 1
                     break
             i += 1
 
-    def _indonesian_form(self, group: list[re.Match[str]]) -> Concept | None:
+    def _indonesian_form(self, group: list[str]) -> Concept | None:
         """The concept of these words, the last one read without -nya, particles or reduplication too."""
-        head = " ".join(_id_word(m) for m in group[:-1])
-        last = _id_word(group[-1])
-        for variant in inflections(last):
+        head = " ".join(group[:-1])
+        for variant in _inflections(group[-1]):
             concept = self._id.get(f"{head} {variant}".strip())
             if concept is not None:
                 return concept
@@ -180,7 +179,7 @@ class _Matcher:
 
     def english(self, text: str, spans: list[Span]) -> Iterator[_Found]:
         words = list(_ENGLISH_WORD.finditer(text))
-        texts = tuple(m.group() for m in words)
+        texts = tuple(map(re.Match.group, words))
         keys = tuple(map(english_key, texts))
         # only words opening a form can start a term: the rest are passed over without a look
         openings = [i for i, (word, key) in enumerate(zip(texts, keys, strict=True))
@@ -210,13 +209,16 @@ class _Matcher:
         for first in set(keys).intersection(self._needles):  # a form occurs only where its first key does
             for concept, needle in self._needles[first]:
                 if needle in joined:
-                    counts[concept] = len(re.findall(f"(?={re.escape(needle)})", joined))
+                    counts[concept] = _overlapping_count(joined, needle)
         return counts
 
     def is_preferred(self, source: str, concept: Concept) -> bool:
         words = _ENGLISH_WORD.findall(source)
         return tuple(english_key(w) for w in words) == self._preferred[concept.concept]
 
+
+# Cached (bounded): the words of Indonesian blocks recur, and each is asked for with every group it ends.
+_inflections = lru_cache(maxsize=16384)(inflections)
 
 _matchers: dict[str, _Matcher] = {}
 
@@ -236,6 +238,14 @@ def _lengths_by_first(forms: dict[tuple[str, ...], Concept]) -> dict[str, tuple[
         if words:
             lengths.setdefault(words[0], set()).add(len(words))
     return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
+
+
+def _overlapping_count(text: str, needle: str) -> int:
+    """How often `needle` occurs in `text`, overlapping ones too: 'a b a b a' holds 'a b a' twice."""
+    count, at = 0, text.find(needle)
+    while at >= 0:
+        count, at = count + 1, text.find(needle, at + 1)
+    return count
 
 
 def _id_word(match: re.Match[str]) -> str:

@@ -40,7 +40,7 @@ from .model import Block, Doc
 from .phrases import Phrase
 from .roles import Mention, RoleFinder, role_finder
 from .sentences import split_sentences
-from .vocab import EnglishVocab, english_vocab
+from .vocab import EnglishVocab, english_vocab, lemmas, lowers
 
 _LEAD_IN_END = re.compile(
     r"(?:[:：]|\b(?:include|includes|following|such as)|例如|如下|以下)\s*$", re.IGNORECASE
@@ -204,7 +204,7 @@ class PageReader:
         if last is not None:
             role = self._sentence(block, last, lead_in=True)
         source_last = _last_sentence(block, source=True)
-        kind = heading_kind([t.lemma_ for t in last.doc] if last else [], source_last)
+        kind = heading_kind(lemmas(last.doc) if last else [], source_last)
         return kind, role or self.current or section.role
 
     def _item(self, block: Block, kind: str | None, role: str | None) -> None:
@@ -363,21 +363,21 @@ class PageReader:
     def _subjects(self, doc: SpacyDoc, start: int, mentions: list[Mention]) -> list[tuple[int, str]]:
         """(token after the subject, role) for each role, or pronoun for the current role, that a
         predicate follows: 'Clinical medical assistants conduct...', '..., where they support...'."""
+        lower = lowers(doc)
         found: list[tuple[int, str]] = []
         for mention in mentions:
             if mention.start < start or not self._may_precede_subject(doc, mention.start):
                 continue
-            after = mention.end + (mention.end < len(doc) and doc[mention.end].lower_ == "who")
+            after = mention.end + (mention.end < len(doc) and lower[mention.end] == "who")
             if self._opens_predicate(doc, after):
                 found.append((after, mention.concept))
         if self.current is not None:
-            for token in doc[start:]:
-                if token.lower_ not in SUBJECT_PRONOUNS:
+            for i in range(start, len(doc)):
+                if lower[i] not in SUBJECT_PRONOUNS:
                     continue
-                before = doc[token.i - 1] if token.i > 0 else None
-                at_clause_start = before is None or before.is_punct or before.lower_ in _CLAUSE_OPENERS
-                if at_clause_start and self._opens_predicate(doc, token.i + 1):
-                    found.append((token.i + 1, self.current))
+                at_clause_start = i == 0 or lower[i - 1] in _CLAUSE_OPENERS or doc[i - 1].is_punct
+                if at_clause_start and self._opens_predicate(doc, i + 1):
+                    found.append((i + 1, self.current))
         return sorted(found)
 
     def _may_precede_subject(self, doc: SpacyDoc, start: int) -> bool:
@@ -458,8 +458,9 @@ class PageReader:
     def _participles(self, doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
         """'..., providing crucial support to pharmacists and ensuring that...' after a non-duty verb:
         the participles open right after the clause's first comma."""
+        lower = lowers(doc)
         for i in range(start, end - 2):
-            if doc[i].lower_ == ",":
+            if lower[i] == ",":
                 if self.vocab.is_gerund(doc[i + 1]) and doc[i + 1].lower_ != "including":
                     return phrases.duty_phrases(doc, i + 1, end)
                 return []
@@ -475,11 +476,11 @@ class PageReader:
         lead_in: bool,
     ) -> str | None:
         """'One of the primary duties of a pharmacy technician is to assist...', 'This involves ...'."""
+        lower, lemma = lowers(doc), lemmas(doc)
         for i in range(start, len(doc)):
-            token = doc[i]
-            is_noun = token.lemma_ in _DUTY_NOUNS
+            is_noun = lemma[i] in _DUTY_NOUNS
             is_this = (
-                token.lower_ in ("this", "which")
+                lower[i] in ("this", "which")
                 and i + 1 < len(doc)
                 and self.vocab.lemma(doc[i + 1].text) in ("include", "involve", "mean")
             )
@@ -554,7 +555,9 @@ class PageReader:
             roles = self.named[:2]
         if skills_context and not roles and self.current is not None:
             roles = [self.current]
-        if not roles or not (skills_context or any(t.lemma_ in SKILL_SENTENCE_CUES for t in doc[start:])):
+        if not roles:
+            return
+        if not (skills_context or any(lemma in SKILL_SENTENCE_CUES for lemma in lemmas(doc)[start:])):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
         for _concept, s, e in self.concepts.in_tokens(doc, SKILLS):
@@ -661,40 +664,30 @@ def _last_sentence(block: Block, *, source: bool = False) -> str:
 
 def _main_clause_start(doc: SpacyDoc) -> int | None:
     """Where the main clause begins: after a leading 'While ..., ' or 'Because ..., '; None if none."""
-    if len(doc) and doc[0].lower_ in SUBORDINATORS:
-        for token in doc:
-            if token.lower_ == ",":
-                return token.i + 1
-        return None
+    lower = lowers(doc)
+    if lower and lower[0] in SUBORDINATORS:
+        return lower.index(",") + 1 if "," in lower else None
     return 0
 
 
 def _in_addition_to(doc: SpacyDoc) -> tuple[int, int] | None:
     """'In addition to managing records, scheduling appointments and ..., the NHA ...': the gerunds."""
-    if (
-        len(doc) < 5
-        or doc[0].lower_ != "in"
-        or [t.lower_ for t in doc[:3]] != ["in", "addition", "to"]
-        or not english_vocab().is_gerund(doc[3])
-    ):
+    lower = lowers(doc)
+    if len(lower) < 5 or lower[:3] != ["in", "addition", "to"] or not english_vocab().is_gerund(doc[3]):
         return None
-    for token in doc[4:]:
-        following = doc[token.i + 1] if token.i + 1 < len(doc) else None
-        if (
-            token.lower_ == ","
-            and following is not None
-            and (following.lower_ in ("the", "a", "we", "they", "you", "he", "she", "it", "this"))
-        ):
-            return 3, token.i
+    for i in range(4, len(lower) - 1):
+        if lower[i] == "," and lower[i + 1] in ("the", "a", "we", "they", "you", "he", "she", "it", "this"):
+            return 3, i
     return None
 
 
 def _skip_auxiliaries(doc: SpacyDoc, start: int, end: int) -> int:
     """Past modals, adverbs and 'need to' / 'are able to' to the verb that carries the predicate."""
     vocab = english_vocab()
+    words = lowers(doc)
     i = start
     while i < end:
-        lower = doc[i].lower_
+        lower = words[i]
         if lower in (
             "can",
             "could",
@@ -731,13 +724,13 @@ def _skip_auxiliaries(doc: SpacyDoc, start: int, end: int) -> int:
             "routinely",
         ):
             i += 1
-        elif lower in ("need", "needs", "have", "has") and i + 1 < end and doc[i + 1].lower_ == "to":
+        elif lower in ("need", "needs", "have", "has") and i + 1 < end and words[i + 1] == "to":
             i += 2
         elif (
             vocab.lemma(lower) == "be"
             and i + 2 < end
-            and doc[i + 1].lower_ in ("able", "expected", "required")
-            and doc[i + 2].lower_ == "to"
+            and words[i + 1] in ("able", "expected", "required")
+            and words[i + 2] == "to"
         ):
             i += 3
         else:

@@ -30,7 +30,7 @@ from .cues import (
     SUBJECT_PRONOUNS,
     VAGUE_OBJECTS,
 )
-from .vocab import EnglishVocab, english_vocab
+from .vocab import EnglishVocab, english_vocab, lemmas, lowers
 
 GERUND, BASE = "gerund", "base"
 _JOINERS = frozenset({",", "and", "or", "&", "as well as", "/"})
@@ -189,11 +189,12 @@ def skill_noun_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
     one skill per modifier.
     """
     vocab = english_vocab()
+    lower, lemma = lowers(doc), lemmas(doc)
     found: list[Phrase] = []
     for i in range(start, end):
-        token = doc[i]
-        if token.lemma_ not in SKILL_HEADS or (i + 1 < end and doc[i + 1].lower_ == "to"):
+        if lemma[i] not in SKILL_HEADS or (i + 1 < end and lower[i + 1] == "to"):
             continue
+        token = doc[i]
         left = i
         while left > start and _is_skill_modifier(doc, left - 1, vocab):
             left -= 1
@@ -215,15 +216,16 @@ def skill_noun_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
 def included_items(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
     """The actions listed after 'including' in doc[start:end] ('involved in X, including budgeting, ...')."""
     vocab = english_vocab()
+    lower = lowers(doc)
     for i in range(start, end - 1):
-        if doc[i].lower_ == "including" and vocab.is_gerund(doc[i + 1]):
+        if lower[i] == "including" and vocab.is_gerund(doc[i + 1]):
             return _included(doc, i + 1, end)
     return []
 
 
 def is_skill_label(label: SpacyDoc) -> bool:
     """'Communication' or 'Patient interaction' label a skill; 'Work environment' or 'Supervision' do not."""
-    return 0 < len(label) <= 5 and not any(t.lemma_ in NOT_SKILL_LABELS for t in label)
+    return 0 < len(label) <= 5 and not any(lemma in NOT_SKILL_LABELS for lemma in lemmas(label))
 
 
 def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
@@ -237,9 +239,9 @@ def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
     if len(label) != 1:
         return text
     vocab = english_vocab()
-    word = label[0].lemma_
-    for token in explanation:
-        if token.lemma_ == word and token.i > 0:
+    word = lemmas(label)[0]
+    for token, lemma in zip(explanation, lemmas(explanation), strict=True):
+        if lemma == word and token.i > 0:
             left = token.i
             while (
                 left > 0
@@ -251,13 +253,8 @@ def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
             before = explanation[token.i - 1].lower_
             if left < token.i and vocab.is_noun(before) and not vocab.is_adjective(before):
                 return _render(explanation, left, token.i + 1).lower()
-        stem = token.lemma_.removesuffix("e")
-        if (
-            token.lemma_ != word
-            and len(stem) >= 5
-            and word.startswith(stem)
-            and vocab.can_be_verb(token.text)
-        ):
+        stem = lemma.removesuffix("e")
+        if lemma != word and len(stem) >= 5 and word.startswith(stem) and vocab.can_be_verb(token.text):
             end = token.i + 1
             if end < len(explanation) and explanation[end].lower_ in PREPOSITIONS:
                 stop = end
@@ -302,19 +299,20 @@ def _conjuncts(doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVoc
     After a base-form verb, participles after a comma start actions too ('serve as the first
     point of contact, answering questions, addressing concerns').
     """
+    lower = lowers(doc)
     cuts = [start]
     participles = False
     i = start + 1
     while i < end:
-        if doc[i].lower_ not in (",", "and", "or", ";", "&"):
+        if lower[i] not in (",", "and", "or", ";", "&"):
             i += 1
             continue
-        after_comma = doc[i].lower_ in (",", ";")
+        after_comma = lower[i] in (",", ";")
         j = i
-        while j < end and doc[j].lower_ in (",", "and", "or", "&"):
+        while j < end and lower[j] in (",", "and", "or", "&"):
             j += 1
         k = _skip_modifiers(doc, j, end)
-        if k < end and doc[k].lower_ != "including":
+        if k < end and lower[k] != "including":
             participle = form == BASE and vocab.is_gerund(doc[k]) and (after_comma or participles)
             if (_same_form(doc[k], form, vocab) or participle) and _has_object(doc, k, end):
                 participles = participles or participle
@@ -352,23 +350,24 @@ def _same_form(token: Token, form: str, vocab: EnglishVocab) -> bool:
 def _has_object(doc: SpacyDoc, verb: int, end: int) -> bool:
     """'answering questions' has one; 'billing' in 'bookkeeping, billing and claims' is a noun, not
     a new action."""
-    return verb + 1 < end and not doc[verb + 1].is_punct and doc[verb + 1].lower_ not in ("and", "or", "&")
+    return verb + 1 < end and lowers(doc)[verb + 1] not in ("and", "or", "&") and not doc[verb + 1].is_punct
 
 
 def _is_bare_verb(doc: SpacyDoc, start: int, end: int) -> bool:
     """'Labeling and' / 'Greeting and': a verb whose object comes with the next one."""
     content = [
-        t
-        for t in doc[start:end]
-        if t.lower_ not in (",", "and", "or", "&") and t.lower_ not in MODAL_AND_ADVERB
+        lower
+        for lower in lowers(doc)[start:end]
+        if lower not in (",", "and", "or", "&") and lower not in MODAL_AND_ADVERB
     ]
     return len(content) == 1
 
 
 def _strip_joiners(doc: SpacyDoc, start: int, end: int) -> int:
+    lower = lowers(doc)
     while (
         end > start
-        and (doc[end - 1].lower_ in (",", "and", "or", "&", ";") or doc[end - 1].is_punct)
+        and (lower[end - 1] in (",", "and", "or", "&", ";") or doc[end - 1].is_punct)
         and not _closes_bracket(doc, start, end)
     ):
         end -= 1
@@ -377,17 +376,18 @@ def _strip_joiners(doc: SpacyDoc, start: int, end: int) -> int:
 
 def _clause_end(doc: SpacyDoc, start: int, end: int) -> int:
     """Where the enumeration stops: a subordinate clause, a ';' or ':' or a new sentence."""
+    words = lowers(doc)
     for i in range(start + 1, end):
-        lower = doc[i].lower_
+        lower = words[i]
         if lower in (";", ":", "—", "–") or lower in CLAUSE_BREAKS and lower != "so":
             return i
-        if lower == "so" and i + 1 < end and doc[i + 1].lower_ == "that":
+        if lower == "so" and i + 1 < end and words[i + 1] == "that":
             return i
-        if lower == "as" and i + 1 < end and doc[i + 1].lower_ in SUBJECT_PRONOUNS | {"it", "we"}:
+        if lower == "as" and i + 1 < end and words[i + 1] in SUBJECT_PRONOUNS | {"it", "we"}:
             return i
-        if lower == "rather" and i + 1 < end and doc[i + 1].lower_ == "than":
+        if lower == "rather" and i + 1 < end and words[i + 1] == "than":
             return i
-        if lower in SUBJECT_PRONOUNS and doc[i - 1].lower_ in (",", "and", "or", "but"):
+        if lower in SUBJECT_PRONOUNS and words[i - 1] in (",", "and", "or", "but"):
             return i - 1  # ', or they can perform both': a new clause with its own subject
     return end
 
@@ -399,19 +399,20 @@ def _action(
     doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVocab, allow_bare: bool
 ) -> list[Phrase]:
     """One conjunct as a duty, plus the actions its 'including ...' lists."""
+    lower = lowers(doc)
     start = _skip_modifiers(doc, start, end)
-    if start >= end or any(t.lower_ in NEGATIONS for t in doc[start:end]):
+    if start >= end or any(word in NEGATIONS for word in lower[start:end]):
         return []
     nested: list[Phrase] = []
     for i in range(start + 1, end):
-        if doc[i].lower_ == "including" and i + 1 < end and vocab.is_gerund(doc[i + 1]):
+        if lower[i] == "including" and i + 1 < end and vocab.is_gerund(doc[i + 1]):
             nested = _included(doc, i + 1, end)
             end = i
             break
     end = _strip_joiners(doc, start, _cut_examples(doc, start, end))
     bare = end - start == 1
     if vocab.lemma(doc[start].text) in NEVER_DUTY_VERBS or any(
-        t.lemma_ in SKILL_HEADS for t in doc[start:end]
+        lemma in SKILL_HEADS for lemma in lemmas(doc)[start:end]
     ):
         return nested  # 'focusing on...', 'bring technical and people skills' state no duty
     if end <= start or (bare and not allow_bare) or (not bare and _is_vague(doc, start + 1, end, vocab)):
@@ -435,7 +436,7 @@ def _render_action(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> 
                 base = vocab.lemma(word)
             word = base or word
             coordinated = (
-                base is not None and token.i + 1 < end and doc[token.i + 1].lower_ in ("and", "or", ",")
+                base is not None and token.i + 1 < end and lowers(doc)[token.i + 1] in ("and", "or", ",")
             )
         if word[:1].isupper() and word[1:].islower():
             word = word.lower()
@@ -453,8 +454,9 @@ def _included(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
     end = _clause_end(doc, start, end)
     items: list[Phrase] = []
     item_start = start
+    lower = lowers(doc)
     for i in range(start, end + 1):
-        if i < end and doc[i].lower_ not in (",", ";"):
+        if i < end and lower[i] not in (",", ";"):
             continue
         a, b = _trim(doc, item_start, i)
         item_start = i + 1
@@ -470,13 +472,14 @@ def _included(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
 def _is_vague(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> bool:
     """'perform administrative tasks at a hospital', 'carry out many of the daily tasks': an object
     whose words before its first preposition are all general says nothing."""
+    lower = lowers(doc)
     for i in range(start, end):
-        if doc[i].lower_ in PREPOSITIONS and doc[i].lower_ != "of" and i > start:
+        if lower[i] in PREPOSITIONS and lower[i] != "of" and i > start:
             end = i
             break
     nouns = [
-        t.lemma_
-        for t in doc[start:end]
+        lemma
+        for t, lemma in zip(doc[start:end], lemmas(doc)[start:end], strict=True)
         if t.is_alpha
         and t.lower_ not in _FUNCTION
         and not vocab.is_adjective(t.lower_)
@@ -489,21 +492,22 @@ def _is_vague(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> bool:
 
 
 def _skip_modifiers(doc: SpacyDoc, start: int, end: int) -> int:
+    lower = lowers(doc)
     i = start
     while i < end and (
-        doc[i].lower_ in MODAL_AND_ADVERB
-        or doc[i].lower_ in (",", "and", "or", "to")
+        lower[i] in MODAL_AND_ADVERB
+        or lower[i] in (",", "and", "or", "to")
         or (
-            doc[i].lower_.endswith("ly")
+            lower[i].endswith("ly")
             and doc[i].is_alpha
             and i + 1 < end
             and english_vocab().can_be_verb(doc[i + 1].text)
             and not english_vocab().can_be_verb(doc[i].text)
         )
     ):
-        if doc[i].lower_ == "help" and not (i + 1 < end and doc[i + 1].lower_ == "to"):
+        if lower[i] == "help" and not (i + 1 < end and lower[i + 1] == "to"):
             break  # 'help pharmacists prepare ...' is itself the duty
-        i += 1 + (doc[i].lower_ == "help")
+        i += 1 + (lower[i] == "help")
     return i
 
 
@@ -525,9 +529,10 @@ def _closes_bracket(doc: SpacyDoc, start: int, end: int) -> bool:
 
 def _cut_examples(doc: SpacyDoc, start: int, end: int) -> int:
     """'Measuring vital signs such as blood pressure...' -> 'Measuring vital signs'."""
+    words = lowers(doc)
     for i in range(start + 1, end):
-        lower = doc[i].lower_
-        pair = f"{lower} {doc[i + 1].lower_}" if i + 1 < end else lower
+        lower = words[i]
+        pair = f"{lower} {words[i + 1]}" if i + 1 < end else lower
         if pair in EXAMPLE_MARKERS or lower in EXAMPLE_MARKERS or lower in ("i.e.", "etc"):
             return i
     return end
@@ -536,8 +541,9 @@ def _cut_examples(doc: SpacyDoc, start: int, end: int) -> int:
 def _split_on_joiners(doc: SpacyDoc, start: int, end: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     part_start = start
+    lower = lowers(doc)
     for i in range(start, end):
-        if doc[i].lower_ in (",", "and", "or", "&", "/"):
+        if lower[i] in (",", "and", "or", "&", "/"):
             if part_start < i:
                 parts.append((part_start, i))
             part_start = i + 1

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
-import numpy
 import spacy
 from spacy.attrs import LEMMA, LOWER
 from spacy.language import Language
@@ -130,6 +129,8 @@ _NEVER_VERBS = frozenset(
 _COMMON_ZIPF = 2.5  # about once in three million words
 _CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
 _CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
+# where `lowers` and `lemmas` keep their lists in a Doc's user_data: they live and die with the Doc
+_WORDS_KEY = {LOWER: ("kbnorm", "lowers"), LEMMA: ("kbnorm", "lemmas")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,27 +142,28 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` by word, of the lemma's string id by the lower-case form's id,
-    # and of `tokens` by text
+    # bounded caches of `lemma` by word, of (lower-case form, lemma) by the lower-case form's
+    # string id, and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
-    _lemma_id_of: Callable[[int], int] = field(init=False, repr=False, compare=False)
+    _words_of: Callable[[int], tuple[str, str]] = field(init=False, repr=False, compare=False)
     _tokens_of: Callable[[str], Doc] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
-        object.__setattr__(self, "_lemma_id_of", lru_cache(maxsize=_CACHED_WORDS)(self._lemma_id))
+        object.__setattr__(self, "_words_of", lru_cache(maxsize=_CACHED_WORDS)(self._lower_and_lemma))
         object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.nlp.make_doc))
 
     def parse(self, text: str) -> Doc:
-        """Tokens of `text` (case kept) with lemmas from the lookup table (case-folded).
+        """Tokens of `text` (case kept) whose lemmas, from the lookup table (case-folded), `lemmas`
+        gives, as `lowers` gives their lower-case forms.
 
-        The lemmas are written as one array of string ids: setting them token by token costs
-        more than tokenising.
+        For speed the lemmas are not written into the tokens (`Token.lemma_` stays empty): the
+        rules read both lists, filled here from one array of the tokens' lower-case string ids.
         """
         doc = self.nlp.make_doc(text)
-        if len(doc):
-            lemma_ids = [self._lemma_id_of(lower) for lower in doc.to_array(LOWER).tolist()]
-            doc.from_array([LEMMA], numpy.array(lemma_ids, dtype=numpy.uint64).reshape(-1, 1))
+        words = list(map(self._words_of, doc.to_array(LOWER).tolist())) if len(doc) else []
+        doc.user_data[_WORDS_KEY[LOWER]] = [lower for lower, _ in words]
+        doc.user_data[_WORDS_KEY[LEMMA]] = [lemma for _, lemma in words]
         return doc
 
     def tokens(self, text: str) -> Doc:
@@ -175,10 +177,10 @@ class EnglishVocab:
         word = word.lower().replace("’", "'")
         return _LEMMA_OVERRIDES.get(word) or self.lemmas.get(word) or word
 
-    def _lemma_id(self, lower_id: int) -> int:
-        """The string id of the lemma of the lower-case form with this id (added to the strings)."""
-        strings = self.nlp.vocab.strings
-        return strings.add(self.lemma(strings[lower_id]))
+    def _lower_and_lemma(self, lower_id: int) -> tuple[str, str]:
+        """The lower-case form with this string id, and its lemma."""
+        lower = self.nlp.vocab.strings[lower_id]
+        return lower, self.lemma(lower)
 
     def can_be_verb(self, word: str) -> bool:
         """Whether `word` (any form) is the form of a verb: 'record', 'recording', 'records'."""
@@ -243,6 +245,29 @@ class EnglishVocab:
 
     def is_adjective(self, word: str) -> bool:
         return word.lower() in self.adjectives
+
+
+def lowers(doc: Doc) -> list[str]:
+    """The lower-case form of every token of `doc`, read once per Doc.
+
+    For speed: `doc[i]` makes a new Token object on every access, which costs more than the
+    rules that read a token's word; they index these lists instead.
+    """
+    return _strings_per_token(doc, LOWER)
+
+
+def lemmas(doc: Doc) -> list[str]:
+    """The lemma of every token of a Doc from `EnglishVocab.parse` ('' for other Docs)."""
+    return _strings_per_token(doc, LEMMA)
+
+
+def _strings_per_token(doc: Doc, attr: int) -> list[str]:
+    key = _WORDS_KEY[attr]
+    words = doc.user_data.get(key)
+    if words is None:
+        strings = doc.vocab.strings
+        words = doc.user_data[key] = [strings[i] for i in doc.to_array(attr).tolist()] if len(doc) else []
+    return words
 
 
 @cache
