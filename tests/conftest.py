@@ -10,7 +10,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 RAW = ROOT / "raw"
-SHARED = ROOT.parent / "shared"
+# ../shared beside the project; KBNORM_SHARED points elsewhere (a git worktree of the project)
+SHARED = Path(os.environ.get("KBNORM_SHARED", ROOT.parent / "shared"))
 SCHEMA_PATH = SHARED / "contract" / "doc.schema.json"
 GOLD = SHARED / "eval" / "seeds"
 

@@ -14,9 +14,8 @@ from pipeline.clean import clean, fix_unicode, line_key, repeated_line_keys
 from pipeline.context import Context
 from pipeline.model import Block, Doc, Source, Title
 
-ROOT = Path(__file__).resolve().parent.parent
-RAW = ROOT / "raw"
-GOLD = ROOT.parent / "shared" / "eval" / "seeds"
+from .conftest import GOLD, RAW
+
 PAGES = sorted(RAW.glob("*.txt"))
 
 

@@ -18,8 +18,9 @@ from pipeline.repair import repair
 from pipeline.translate import GlossaryTranslator, translate, translate_block, translate_text, translator_for
 from pipeline.translate_types import SegmentContext
 
-ROOT = Path(__file__).resolve().parent.parent
-RESTORE = ROOT.parent / "shared" / "eval" / "seeds" / "restore.jsonl"
+from .conftest import GOLD, ROOT
+
+RESTORE = GOLD / "restore.jsonl"
 GLOSSARY_CSV = """\
 concept,type,en,zh,id,note
 medical_assistant,role,medical assistant|MA,医疗助理|醫療助理,asisten medis,

@@ -8,7 +8,8 @@ import pytest
 from pipeline.write import atomic_writer, dump_bytes, dumps, write_json
 
 SAMPLES = [
-    {"text": "药剂师 pharmacist “quoted” \\ back\tslash\nnew line \x00\x1f\x7f \u2028 é", "n": 3, "none": None},
+    {"text": "药剂师 pharmacist “quoted” \\ back\tslash\nnew line \x00\x1f\x7f \u2028 é",
+     "n": 3, "none": None},
     {"nested": [{"a": [], "b": {}}, [1.5, 0.1, 0.001, 2.0, -0.0, 12345678901234, 1e+16]], "flag": True},
     [],
     {},
@@ -19,7 +20,8 @@ SAMPLES = [
 @pytest.mark.parametrize("obj", SAMPLES)
 def test_the_json_form_is_the_standard_library_one(obj):
     assert dumps(obj) == json.dumps(obj, ensure_ascii=False, indent=2, separators=(",", ": "))
-    assert dump_bytes(obj, indented=False) == json.dumps(obj, ensure_ascii=False, separators=(",", ":")).encode()
+    compact = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    assert dump_bytes(obj, indented=False) == compact.encode()
 
 
 def test_a_failed_write_leaves_the_old_file_and_no_temporary(tmp_path):
