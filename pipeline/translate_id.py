@@ -42,6 +42,7 @@ _POSSESSIVE_PRONOUNS = {"they": "their", "we": "our", "you": "your", "I": "my"}
 _SUBJECTS_PLURAL = frozenset({"they", "we", "you"})
 _INFINITIVE_MARKERS = frozenset({"untuk", "guna", "agar"})
 _MAX_PHRASE_WORDS = 6
+_SPACED_HYPHEN = re.compile(r"\s+-")
 
 
 @dataclass(slots=True)
@@ -57,6 +58,7 @@ class IndonesianTranslator:
     def __init__(self, glossary: Glossary) -> None:
         self._lexicon = indonesian_lexicon()
         self._glossary = term_forms(glossary, "id")
+        self._longest_phrase = _longest_phrases(self._glossary, self._lexicon)
 
     def translate(self, text: str, context: SegmentContext) -> TranslatedSegment:
         words = [_Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -89,7 +91,9 @@ class IndonesianTranslator:
         return tokens
 
     def _phrase(self, words: list[_Word], i: int) -> tuple[int, Tok]:
-        for length in range(min(_MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+        # only lengths some glossary form or lexicon phrase starting with this word has are looked up
+        longest = self._longest_phrase.get(_key(words[i].text), 0)
+        for length in range(min(_MAX_PHRASE_WORDS, longest, len(words) - i), 0, -1):
             span = words[i:i + length]
             if not all(w.text[:1].isalpha() for w in span):
                 continue
@@ -100,9 +104,9 @@ class IndonesianTranslator:
 
     def _lookup_phrase(self, span: list[_Word]) -> Tok | None:
         """A glossary form (its last word may carry -nya or a particle) or a multi-word lexicon entry."""
-        key = _key(" ".join(w.text for w in span))
-        start, end = span[0].start, span[-1].end
         source = " ".join(w.text for w in span)
+        key = _key(source)
+        start, end = span[0].start, span[-1].end
         concept = self._glossary.get(key)
         possessive = False
         if concept is None and key.endswith("nya") and len(span) > 1:
@@ -134,7 +138,22 @@ class IndonesianTranslator:
 
 def _key(text: str) -> str:
     """The lexicon key of a word or phrase: lower case, 'cita -cita' joined as 'cita-cita'."""
-    return re.sub(r"\s+-", "-", text.lower())
+    lowered = text.lower()
+    return _SPACED_HYPHEN.sub("-", lowered) if "-" in lowered else lowered
+
+
+def _longest_phrases(*tables: dict[str, object]) -> dict[str, int]:
+    """First word of a key of `tables` -> the most words a key starting with it has.
+
+    A span's key has one word per token and starts with its first token's key, so no longer
+    span can match; a -nya on a form's last word keeps its first word and its length.
+    """
+    longest: dict[str, int] = {}
+    for table in tables:
+        for key in table:
+            words = key.split(" ")
+            longest[words[0]] = max(longest.get(words[0], 0), len(words))
+    return longest
 
 
 def _concept_token(concept: Concept, start: int, end: int, source: str) -> Tok:
