@@ -87,12 +87,19 @@ class ChineseSegmenter:
     def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[Word]:
         words = []
         position = start
-        for piece in self._tokenizer.cut(simplified[start:end], HMM=False):
+        for piece in self._cut(simplified[start:end]):
             for part in self._known_parts(piece):
                 words.append(Word(text[position:position + len(part)], position, position + len(part),
                                   self._tag(part), part))
                 position += len(part)
         return words
+
+    def _cut(self, text: str) -> Iterable[str]:
+        """jieba's words of `text`; a gap between glossary terms is often empty or one character
+        (和, 的, a comma), which jieba would give back as it is."""
+        if len(text) <= 1:
+            return (text,) if text else ()
+        return self._tokenizer.cut(text, HMM=False)
 
     def _tag(self, word: str) -> str:
         """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
