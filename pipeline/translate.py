@@ -32,8 +32,9 @@ __all__ = ["AppliedTerm", "GlossaryTranslator", "SegmentContext", "TranslatedSeg
 ENGINE = "glossary"
 TRANSLATED_LANGS = frozenset({"zh", "id"})
 _CONTEXT_CHARS = 40
-_CJK_PUNCTUATION = {"，": ", ", "。": ". ", "、": ", ", "；": "; ", "：": ": ", "？": "? ", "！": "! ",
-                    "（": " (", "）": ") "}
+_CJK_PUNCTUATION = str.maketrans({"，": ", ", "。": ". ", "、": ", ", "；": "; ", "：": ": ", "？": "? ",
+                                   "！": "! ", "（": " (", "）": ") "})
+_SPACES = re.compile(r" {2,}")
 _SENTENCE_END = re.compile(r"(?:^|[.!?:]|[.!?:][\"”’)])\s*$")
 _WORD_START = re.compile(r"^[A-Za-z0-9(“\"]")
 _WORD_END = re.compile(r"[A-Za-z0-9)”\"%,.;:!?]$")
@@ -169,7 +170,8 @@ def _join(out: str, piece: str, *, translated: bool) -> str:
     if _ENGLISH_SUFFIX.match(piece) and not translated:
         return out + piece
     touching = not out[-1].isspace() and not piece[0].isspace()
-    if touching and _WORD_END.search(out) and _WORD_START.match(piece):
+    # `$` is the end or a final newline: searching the last two characters suffices, `out` grows long
+    if touching and _WORD_END.search(out, max(len(out) - 2, 0)) and _WORD_START.match(piece):
         return out + " " + piece
     return out + piece
 
@@ -186,16 +188,17 @@ def _without_repeated_word(english: str, after: str) -> str:
 
 def _english_punctuation(text: str) -> str:
     """Full-width Chinese punctuation in kept text read as English punctuation and spacing."""
-    for mark, english in _CJK_PUNCTUATION.items():
-        text = text.replace(mark, english)
-    return re.sub(r" {2,}", " ", text)
+    text = text.translate(_CJK_PUNCTUATION)
+    return _SPACES.sub(" ", text) if "  " in text else text
 
 
 def _sentence_ends(text: str) -> bool:
     """Whether English text ends a sentence (or is empty): not after an abbreviation such as 'vs.'."""
-    if not _SENTENCE_END.search(text):
+    stripped = text.rstrip()
+    # the pattern's trailing \s* is what rstrip removes, so the last two characters decide
+    if not _SENTENCE_END.search(stripped[-2:]):
         return False
-    last = text.rstrip().rsplit(None, 1)[-1].lower() if text.strip() else ""
+    last = stripped.rsplit(None, 1)[-1].lower() if stripped else ""
     return last not in _ABBREVIATIONS
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -31,6 +31,8 @@ from .translate_types import SegmentContext, TranslatedSegment, applied_terms, t
 from .units import PLURAL, SINGULAR, Sense, Tok, concept_class, decide_number, join_english, read_word_table
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from .glossary import Concept, Glossary
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "id_en.tsv"
@@ -42,6 +44,8 @@ _POSSESSIVE_PRONOUNS = {"they": "their", "we": "our", "you": "your", "I": "my"}
 _SUBJECTS_PLURAL = frozenset({"they", "we", "you"})
 _INFINITIVE_MARKERS = frozenset({"untuk", "guna", "agar"})
 _MAX_PHRASE_WORDS = 6
+_CACHED_WORDS = 32_768
+_SPACED_HYPHEN = re.compile(r"\s+-")
 
 
 @dataclass(slots=True)
@@ -57,6 +61,9 @@ class IndonesianTranslator:
     def __init__(self, glossary: Glossary) -> None:
         self._lexicon = indonesian_lexicon()
         self._glossary = term_forms(glossary, "id")
+        self._phrase_lengths = _phrase_lengths([*self._glossary, *(key for key in self._lexicon if " " in key)])
+        # trying a word's affixes against both tables costs far more than a lookup; words recur
+        self._reading = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_reading)
 
     def translate(self, text: str, context: SegmentContext) -> TranslatedSegment:
         words = [_Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
@@ -89,9 +96,10 @@ class IndonesianTranslator:
         return tokens
 
     def _phrase(self, words: list[_Word], i: int) -> tuple[int, Tok]:
-        for length in range(min(_MAX_PHRASE_WORDS, len(words) - i), 0, -1):
+        # only the lengths of the glossary forms and lexicon phrases starting with this word can match
+        for length in self._phrase_lengths.get(_key(words[i].text), ()):
             span = words[i:i + length]
-            if not all(w.text[:1].isalpha() for w in span):
+            if len(span) < length or not all(w.text[:1].isalpha() for w in span):
                 continue
             found = self._lookup_phrase(span)
             if found is not None:
@@ -100,9 +108,9 @@ class IndonesianTranslator:
 
     def _lookup_phrase(self, span: list[_Word]) -> Tok | None:
         """A glossary form (its last word may carry -nya or a particle) or a multi-word lexicon entry."""
-        key = _key(" ".join(w.text for w in span))
-        start, end = span[0].start, span[-1].end
         source = " ".join(w.text for w in span)
+        key = _key(source)
+        start, end = span[0].start, span[-1].end
         concept = self._glossary.get(key)
         possessive = False
         if concept is None and key.endswith("nya") and len(span) > 1:
@@ -120,21 +128,48 @@ class IndonesianTranslator:
         if not text[:1].isalpha():
             cls = "m" if text[:1].isdigit() else "x"
             return Tok(cls, text, word.start, word.end, text)
-        for analysis in analyses(_key(text)):
+        reading = self._reading(_key(text))
+        if reading is None:
+            return Tok("n", text, word.start, word.end, text)  # a name or an English word: kept
+        found, analysis = reading
+        if isinstance(found, Sense):
+            tok = _sense_token(found, word.start, word.end, text)
+        else:
+            tok = _concept_token(found, word.start, word.end, text)
+        return _inflected(tok, analysis)
+
+    def _look_up_reading(self, key: str) -> tuple[Concept | Sense, Analysis] | None:
+        """The first reading of a word whose root is a glossary term (unaffixed) or a lexicon word,
+        with the English of the lexicon's root derived for the affixes."""
+        for analysis in analyses(key):
             concept = self._glossary.get(analysis.root)
             if concept is not None and not analysis.prefix and not analysis.suffix:
-                tok = _concept_token(concept, word.start, word.end, text)
-                return _inflected(tok, analysis)
+                return concept, analysis
             sense = self._lexicon.get(analysis.root)
             if sense is not None:
-                tok = _sense_token(_derived(sense, analysis), word.start, word.end, text)
-                return _inflected(tok, analysis)
-        return Tok("n", text, word.start, word.end, text)  # a name or an English word: kept
+                return _derived(sense, analysis), analysis
+        return None
 
 
 def _key(text: str) -> str:
     """The lexicon key of a word or phrase: lower case, 'cita -cita' joined as 'cita-cita'."""
-    return re.sub(r"\s+-", "-", text.lower())
+    lowered = text.lower()
+    return _SPACED_HYPHEN.sub("-", lowered) if "-" in lowered else lowered
+
+
+def _phrase_lengths(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """First word of a phrase key -> the word counts (up to _MAX_PHRASE_WORDS) of the keys starting
+    with it, most first.
+
+    A span's key has one word per token and starts with its first token's key, so a span of
+    another length cannot match; a -nya on a form's last word keeps its first word and its length.
+    """
+    lengths: dict[str, set[int]] = {}
+    for key in keys:
+        words = key.split(" ")
+        if len(words) <= _MAX_PHRASE_WORDS:
+            lengths.setdefault(words[0], set()).add(len(words))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def _concept_token(concept: Concept, start: int, end: int, source: str) -> Tok:

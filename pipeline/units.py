@@ -127,13 +127,18 @@ def join_english(parts: list[str]) -> str:
 
 def fix_articles(text: str) -> str:
     """'a' before a vowel sound becomes 'an', and 'an' before a consonant 'a'."""
-    text = _ARTICLE.sub(lambda m: m.group(1) + "n ", text)
-    return _ARTICLE_AN.sub(lambda m: m.group(1) + " ", text)
+    # each rule needs its article and a space; most parts have neither
+    if "a " in text or "A " in text:
+        text = _ARTICLE.sub(r"\1n ", text)
+    if "an " in text or "An " in text:
+        text = _ARTICLE_AN.sub(r"\1 ", text)
+    return text
 
 
 def _tight(before: str, part: str) -> bool:
     """No space before closing punctuation, none after an opening bracket or quote."""
-    return bool(_NO_SPACE_BEFORE.match(part) or _NO_SPACE_AFTER.search(before))
+    # the search starts near the end: `$` is the end or a final newline, and `before` grows long
+    return bool(_NO_SPACE_BEFORE.match(part) or _NO_SPACE_AFTER.search(before, max(len(before) - 2, 0)))
 
 
 def decide_number(tok: Tok) -> Tok:

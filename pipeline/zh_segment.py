@@ -23,7 +23,7 @@ from .cache import cache_dir
 from .translate_types import term_forms
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    from collections.abc import Callable, Iterable
 
     from .glossary import Concept, Glossary
 
@@ -56,7 +56,7 @@ class ChineseSegmenter:
         """`words`: the translator's own (word, POS tag) pairs, taught to jieba beside glossary forms."""
         self._is_word = is_word
         self._forms = term_forms(glossary, "zh")
-        self._form_lengths = sorted({len(form) for form in self._forms}, reverse=True)
+        self._form_lengths = _lengths_by_first_character(self._forms)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
 
     def segment(self, text: str) -> list[Word]:
@@ -79,7 +79,7 @@ class ChineseSegmenter:
 
     def _glossary_match(self, text: str, start: int) -> int:
         """The length of the longest glossary form starting at `start`, 0 when none does."""
-        for length in self._form_lengths:
+        for length in self._form_lengths.get(text[start], ()):
             if start + length <= len(text) and text[start:start + length] in self._forms:
                 return length
         return 0
@@ -87,12 +87,19 @@ class ChineseSegmenter:
     def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[Word]:
         words = []
         position = start
-        for piece in self._tokenizer.cut(simplified[start:end], HMM=False):
+        for piece in self._cut(simplified[start:end]):
             for part in self._known_parts(piece):
                 words.append(Word(text[position:position + len(part)], position, position + len(part),
                                   self._tag(part), part))
                 position += len(part)
         return words
+
+    def _cut(self, text: str) -> Iterable[str]:
+        """jieba's words of `text`; a gap between glossary terms is often empty or one character
+        (和, 的, a comma), which jieba would give back as it is."""
+        if len(text) <= 1:
+            return (text,) if text else ()
+        return self._tokenizer.cut(text, HMM=False)
 
     def _tag(self, word: str) -> str:
         """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
@@ -116,6 +123,15 @@ class ChineseSegmenter:
                     i += length
                     break
         return parts
+
+
+def _lengths_by_first_character(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """First character -> the lengths of the forms starting with it, longest first: most characters
+    start no form, so most positions need no lookup at all."""
+    lengths: dict[str, set[int]] = {}
+    for form in forms:
+        lengths.setdefault(form[:1], set()).add(len(form))
+    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def to_simplified(text: str) -> str:
