@@ -91,7 +91,7 @@ def read_rows(data: bytes) -> list[Row]:
             is_header = line == 1 and bool(row) and row[0].strip() == HEADER[0]
             if len(row) == len(HEADER) and not is_header and any(cell.strip() for cell in row):
                 concept, type_, *cells, _note = (cell.strip() for cell in row)
-                forms = {lang: _forms(cell) for lang, cell in zip(LANGS, cells)}
+                forms = {lang: _forms(cell) for lang, cell in zip(LANGS, cells, strict=True)}
                 rows.append(Row(line, concept, type_, forms))
             line = reader.line_num + 1
     except csv.Error:
