@@ -47,6 +47,15 @@ def check_translator(settings: Settings, langs: Iterable[str] = SOURCES) -> None
             "--translator auto (argos where a package is installed, the glossary engine elsewhere)")
 
 
+def packages_in_use(settings: Settings) -> list[str]:
+    """The argos packages (code and version) a run with `settings` translates with: installing,
+    upgrading or removing one changes documents, so it is part of every page's cache key."""
+    if settings.translator not in (ARGOS, "auto"):
+        return []
+    packages = (find(lang) for lang in SOURCES)
+    return [f"{package.code} {package.version}" for package in packages if package is not None]
+
+
 class Router:
     """A Translator that hands each span to its language's engine, remembering a page's batch."""
 

@@ -132,7 +132,8 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
     planned, originals = _first_pass(options, state, report, progress)
     doc_ids = assign_doc_ids([p.name for p in planned])
     repeated = _repeated_digests(planned)
-    keys = {doc_id: _page_key(page, doc_id, options, repeated)
+    settings = _key_settings(options.settings)
+    keys = {doc_id: _page_key(page, doc_id, options.glossary, settings, repeated)
             for doc_id, page in zip(doc_ids, planned, strict=True)}
     docs_dir = options.out / "docs"
     todo = {doc_id for doc_id, key in keys.items()
@@ -201,9 +202,17 @@ def _shared_keys(planned: list[_Planned], originals: dict[str, str],
     return {d: known[d] for d, n in counts.items() if n >= 2 and d in known}
 
 
-def _page_key(page: _Planned, doc_id: str, options: RunOptions, repeated: frozenset[str]) -> str:
+def _key_settings(settings: Settings) -> dict[str, object]:
+    """The settings as pages' cache keys see them: with the argos packages they translate with."""
+    from .argos_routing import packages_in_use
+
+    return {**settings.to_json(), "argos_packages": packages_in_use(settings)}
+
+
+def _page_key(page: _Planned, doc_id: str, glossary: Glossary, settings: dict[str, object],
+              repeated: frozenset[str]) -> str:
     return cache_key(page_sha256=page.sha256, doc_id=doc_id, path=page.path, url=page.url, record=page.record,
-                     glossary_sha256=options.glossary.sha256, settings=options.settings.to_json(),
+                     glossary_sha256=glossary.sha256, settings=settings,
                      repeated=[d for d in page.digests if d in repeated])
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import argos_models
+from pipeline import argos_models, argos_routing
 from pipeline.argos_engine import ArgosTranslator, load
 from pipeline.argos_protect import between, find_terms, mask, reassemble, unmask
 from pipeline.cli import main
@@ -255,6 +255,23 @@ def test_glossary_ignores_installed_packages_to_the_byte(installed: Path, tmp_pa
         glossary_doc = (tmp_path / "glossary" / "docs" / name).read_bytes()
         assert glossary_doc == (tmp_path / "auto" / "docs" / name).read_bytes()
         assert b'"engine": "argos"' not in glossary_doc
+
+
+def test_installing_a_package_redoes_the_pages_auto_translated(argos_home: Path, archives: dict[str, Path],
+                                                               tmp_path: Path) -> None:
+    pages, out = [str(RAW / page) for page in PAGES], tmp_path / "out"
+    assert main(["run", *pages, "--out", str(out), "--workers", "1"]) == 0
+    assert b'"engine": "argos"' not in (out / "docs" / f"{Path(PAGES[0]).stem}.json").read_bytes()
+    argos_models.install(archives["zh"])
+    _forget_argostranslate()
+    argos_routing._routers.clear()  # what a new kbnorm process starts with
+    assert main(["run", *pages, "--out", str(out), "--workers", "1"]) == 0
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert (manifest["written"], manifest["unchanged"]) == (len(PAGES), 0)
+    assert b'"engine": "argos"' in (out / "docs" / f"{Path(PAGES[0]).stem}.json").read_bytes()
+    assert main(["run", *pages, "--out", str(out), "--workers", "1", "--translator", "glossary"]) == 0
+    assert main(["run", *pages, "--out", str(out), "--workers", "1", "--translator", "glossary"]) == 0
+    assert json.loads((out / "manifest.json").read_text(encoding="utf-8"))["unchanged"] == len(PAGES)
 
 
 def test_argos_without_a_package_exits_2_before_writing(argos_home: Path, archives: dict[str, Path],
