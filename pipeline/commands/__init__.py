@@ -36,7 +36,7 @@ def add_translator_options(parser: argparse.ArgumentParser) -> None:
                         help="auto (default): argos where a zh-en or id-en package is installed (see "
                              "`kbnorm models`), the embedded glossary engine elsewhere; glossary: the "
                              "embedded engine only; argos: the packages only, an error when one is missing")
-    parser.add_argument("--beam-size", type=_beam_size, default=defaults.beam_size, metavar="N",
+    parser.add_argument("--beam-size", type=positive_int, default=defaults.beam_size, metavar="N",
                         help="beam size of argos decoding (default: %(default)s; 1 is greedy search, faster)")
 
 
@@ -46,7 +46,8 @@ def settings_from(args: argparse.Namespace) -> Settings:
     return Settings(translator=args.translator, beam_size=args.beam_size)
 
 
-def _beam_size(text: str) -> int:
+def positive_int(text: str) -> int:
+    """An argparse type: a whole number of at least 1, else a message naming what was given."""
     try:
         value = int(text)
     except ValueError:

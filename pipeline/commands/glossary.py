@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 
 from .. import exit_codes
-from . import add_glossary_option
+from . import add_glossary_option, positive_int
 
 ERRORS_FOUND = 1  # the check ran and found errors (see EPILOG)
 DEFAULT_OUT = Path("glossary-check")
@@ -52,21 +52,11 @@ def register(commands: argparse._SubParsersAction) -> None:
                        help="a `kbnorm run` output folder (or its corpus.jsonl) to check")
     check.add_argument("--out", type=Path, default=DEFAULT_OUT, metavar="DIR",
                        help="where the findings go (default: %(default)s/)")
-    check.add_argument("--min-count", type=_positive, default=2, metavar="N",
+    check.add_argument("--min-count", type=positive_int, default=2, metavar="N",
                        help="report an uncovered word seen at least N times (default: %(default)s)")
-    check.add_argument("--top", type=_positive, default=200, metavar="N",
+    check.add_argument("--top", type=positive_int, default=200, metavar="N",
                        help="report at most N uncovered words per language (default: %(default)s)")
     check.set_defaults(handler=handle)
-
-
-def _positive(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def handle(args: argparse.Namespace) -> int:

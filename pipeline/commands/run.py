@@ -8,7 +8,7 @@ from pathlib import Path
 
 from .. import exit_codes
 from ..engines import ENGINES, EngineUnavailable, engine_from
-from . import add_glossary_option, add_translator_options, glossary_from, settings_from
+from . import add_glossary_option, add_translator_options, glossary_from, positive_int, settings_from
 
 EPILOG = """\
 examples:
@@ -45,7 +45,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="output folder (default: normalized/)")
     add_glossary_option(parser)
     add_translator_options(parser)
-    parser.add_argument("--workers", type=_positive, default=os.cpu_count() or 1, metavar="N",
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="pages processed in parallel (default: the number of cores, %(default)s)")
     parser.add_argument("--engine", choices=ENGINES, default="local",
                         help="where pages are processed: local, a process pool on this machine (the "
@@ -61,13 +61,6 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--max-page-mb", type=float, default=20.0, metavar="MB",
                         help="pages larger than this are reported as failures (default: %(default)s)")
     parser.set_defaults(handler=handle)
-
-
-def _positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 def handle(args: argparse.Namespace) -> int:
