@@ -183,7 +183,8 @@ class _Validator:
         problems_before = len(self.problems)
         self._check_concept_id(line, concept_id)
         self._check_type(line, type_)
-        forms = {lang: self._split_forms(line, lang, cell) for lang, cell in zip(LANGS, form_cells, strict=True)}
+        forms = {lang: self._split_forms(line, lang, cell)
+                 for lang, cell in zip(LANGS, form_cells, strict=True)}
         if len(self.problems) > problems_before:
             return
         concept = Concept(concept_id, type_, forms["en"], forms["zh"], forms["id"], note, line)

@@ -11,14 +11,10 @@ from __future__ import annotations
 import io
 import shutil
 import tempfile
-from pathlib import Path
 from typing import Any, BinaryIO
 
-import orjson
-
-from .model import Doc, doc_from_json
+from .model import Doc
 from .report_html import esc, filter_controls, page_around_body
-from .write import atomic_writer
 
 REPORT_NAME = "report.html"
 _KIND_TITLES = (("duties", "Duties"), ("skills", "Skills"))
@@ -29,16 +25,8 @@ _REPAIR_HEADS = (("block", "Block"), ("original", "Original"), ("repaired", "Rep
 _SECTIONS_IN_MEMORY = 16 << 20  # page sections beyond this many bytes go to a temporary file
 
 
-def write_run_report(out: Path, doc_ids: list[str], kb: dict[str, Any]) -> None:
-    """Write out/report.html atomically from out/docs/<doc_id>.json and the knowledge base's JSON."""
-    report = RunReportBuilder()
-    for doc_id in doc_ids:
-        report.add(report_entry(doc_from_json(orjson.loads((out / "docs" / f"{doc_id}.json").read_bytes()))))
-    with atomic_writer(out / REPORT_NAME) as handle:
-        report.write_to(handle, kb)
-
-
 def render_run_report(docs: list[Doc], kb: dict[str, Any]) -> str:
+    """The report of `docs` as one string; a run streams it to report.html (runner.write_corpus_files)."""
     report = RunReportBuilder()
     for doc in docs:
         report.add(report_entry(doc))

@@ -120,7 +120,8 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunReport:
         except _Stopped as stop:
             report.stopped_by = stop.signum
         report.seconds = time.time() - started
-        flush_deferred_writes()  # the documents the state is about to list as done
+        if report.written:
+            flush_deferred_writes()  # the documents the state is about to list as done
         state.save(options.out)
         write_json(options.out / "manifest.json", _manifest(options, report, state, started))
     progress.finish(report.summary(), written=report.written, unchanged=report.reused,
@@ -157,7 +158,7 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
     report.removed = _remove_stale(options.out, kept, state)
     report.doc_ids = sorted(kept)
     if report.written or report.removed or not all((options.out / name).exists() for name in CORPUS_FILES):
-        _write_corpus_files(options.out, report.doc_ids)
+        write_corpus_files(options.out, report.doc_ids)
 
 
 def _first_pass(options: RunOptions, state: RunState, report: RunReport,
@@ -265,7 +266,7 @@ def _remove_leftovers(out: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _write_corpus_files(out: Path, doc_ids: list[str]) -> None:
+def write_corpus_files(out: Path, doc_ids: list[str]) -> None:
     """corpus.jsonl (doc_id order), knowledge_base.json and report.html, rebuilt from the per-page
     files in one pass that holds one page at a time."""
     from .kb import KnowledgeBase

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -64,10 +64,6 @@ def atomic_writer(path: Path, *, durable: bool = True) -> Iterator[BinaryIO]:
 
 def write_json(path: Path, obj: Any, *, durable: bool = True) -> None:
     write_atomic(path, dump_bytes(obj) + b"\n", durable=durable)
-
-
-def write_jsonl(path: Path, objs: Iterable[Any]) -> None:
-    write_atomic(path, b"".join(dump_bytes(o, indented=False) + b"\n" for o in objs))
 
 
 def flush_deferred_writes() -> None:

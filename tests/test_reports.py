@@ -16,7 +16,8 @@ from pipeline.corpus_check import read_corpus
 from pipeline.glossary_check import check, write_reports
 from pipeline.kb import KnowledgeBase
 from pipeline.report_html import findings_page, script_json
-from pipeline.run_report import render_run_report, write_run_report
+from pipeline.run_report import render_run_report
+from pipeline.runner import write_corpus_files
 from tests.browser import dump_dom, screenshot
 
 DATA = Path(__file__).resolve().parent / "data" / "check"
@@ -36,8 +37,7 @@ def run_out(tmp_path_factory) -> Path:
     """A run's output folder holding the test corpus, with report.html written as the run would."""
     out = tmp_path_factory.mktemp("normalized")
     shutil.copytree(DATA / "corpus" / "docs", out / "docs")
-    docs = read_corpus(out)
-    write_run_report(out, [doc.doc_id for doc in docs], _kb(docs))
+    write_corpus_files(out, sorted(path.stem for path in (out / "docs").glob("*.json")))
     return out
 
 
