@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from .glossary import lengths_by_opening
 from .indonesian import inflections
 from .model import Block, Doc, Span, Term
 from .translate_types import TERM_TYPES, term_forms
@@ -124,8 +125,8 @@ class _Matcher:
                     self._en_exact.setdefault(words, concept)
                 else:
                     self._en.setdefault(tuple(english_key(w) for w in words), concept)
-        self._en_lengths = _lengths_by_first(self._en)
-        self._en_exact_lengths = _lengths_by_first(self._en_exact)
+        self._en_lengths = lengths_by_opening(self._en)
+        self._en_exact_lengths = lengths_by_opening(self._en_exact)
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
         # first key -> (concept, ' key key ') of the preferred forms opening with it
@@ -229,15 +230,6 @@ def _matcher(glossary: Glossary) -> _Matcher:
     if matcher is None:
         matcher = _matchers[glossary.sha256] = _Matcher(glossary)
     return matcher
-
-
-def _lengths_by_first(forms: dict[tuple[str, ...], Concept]) -> dict[str, tuple[int, ...]]:
-    """First word of a form -> the lengths (in words) of the forms opening with it, longest first."""
-    lengths: dict[str, set[int]] = {}
-    for words in forms:
-        if words:
-            lengths.setdefault(words[0], set()).add(len(words))
-    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
 
 
 def _overlapping_count(text: str, needle: str) -> int:

@@ -12,7 +12,7 @@ import csv
 import hashlib
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -275,3 +275,17 @@ def _simplifier() -> opencc.OpenCC:
 def _to_simplified(text: str) -> str:
     """Traditional -> Simplified Chinese, so Traditional pages match Simplified glossary forms."""
     return _simplifier().convert(text)
+
+
+def lengths_by_opening(forms: Iterable[Sequence[str]],
+                       longest: int | None = None) -> dict[str, tuple[int, ...]]:
+    """The first unit of each form (a tuple's first word, a string's first character) -> the lengths
+    of the forms opening with it, longest first; empty forms and forms over `longest` are left out.
+
+    A scan then looks for forms only where one can start, and only at the lengths that exist.
+    """
+    lengths: dict[str, set[int]] = {}
+    for form in forms:
+        if form and (longest is None or len(form) <= longest):
+            lengths.setdefault(form[0], set()).add(len(form))
+    return {opening: tuple(sorted(found, reverse=True)) for opening, found in lengths.items()}

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING
 from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
 
+from .glossary import lengths_by_opening
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, Scores, best_zipf, word_evidence, word_key
 
 if TYPE_CHECKING:
@@ -57,7 +58,7 @@ class LatinDecider:
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self._forms = _glossary_forms(glossary)
-        self._form_lengths = _lengths_by_first_word(self._forms)
+        self._form_lengths = lengths_by_opening(self._forms)
         self._word_scores: dict[tuple[str, ...], dict[str, Scores | None]] = {}  # per candidate languages
         self._detector_scores: dict[str, dict[str, float]] = {}
         self._fits: dict[str, float] = {}
@@ -174,14 +175,6 @@ def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozense
             if words:
                 forms.setdefault(words, set()).add(lang)
     return {words: frozenset(langs) for words, langs in forms.items()}
-
-
-def _lengths_by_first_word(forms: dict[tuple[str, ...], frozenset[str]]) -> dict[str, tuple[int, ...]]:
-    """First word of a form -> the lengths of forms starting with it, longest first."""
-    lengths: dict[str, set[int]] = {}
-    for words in forms:
-        lengths.setdefault(words[0], set()).add(len(words))
-    return {word: tuple(sorted(found, reverse=True)) for word, found in lengths.items()}
 
 
 @cache

@@ -26,13 +26,12 @@ from .english import (
     gerund,
     past_participle,
 )
+from .glossary import lengths_by_opening
 from .indonesian import REDUPLICATED, Analysis, analyses
 from .translate_types import SegmentContext, TranslatedSegment, applied_terms, term_forms
 from .units import PLURAL, SINGULAR, Sense, Tok, concept_class, decide_number, join_english, read_word_table
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
-
     from .glossary import Concept, Glossary
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "id_en.tsv"
@@ -61,7 +60,10 @@ class IndonesianTranslator:
     def __init__(self, glossary: Glossary) -> None:
         self._lexicon = indonesian_lexicon()
         self._glossary = term_forms(glossary, "id")
-        self._phrase_lengths = _phrase_lengths([*self._glossary, *(key for key in self._lexicon if " " in key)])
+        # a span's key has one word per token and opens with its first token's key (a -nya on a
+        # form's last word keeps both), so only the lengths of the keys opening with it can match
+        phrases = [*self._glossary, *(key for key in self._lexicon if " " in key)]
+        self._phrase_lengths = lengths_by_opening((key.split(" ") for key in phrases), _MAX_PHRASE_WORDS)
         # trying a word's affixes against both tables costs far more than a lookup; words recur
         self._reading = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_reading)
 
@@ -155,21 +157,6 @@ def _key(text: str) -> str:
     """The lexicon key of a word or phrase: lower case, 'cita -cita' joined as 'cita-cita'."""
     lowered = text.lower()
     return _SPACED_HYPHEN.sub("-", lowered) if "-" in lowered else lowered
-
-
-def _phrase_lengths(keys: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    """First word of a phrase key -> the word counts (up to _MAX_PHRASE_WORDS) of the keys starting
-    with it, most first.
-
-    A span's key has one word per token and starts with its first token's key, so a span of
-    another length cannot match; a -nya on a form's last word keeps its first word and its length.
-    """
-    lengths: dict[str, set[int]] = {}
-    for key in keys:
-        words = key.split(" ")
-        if len(words) <= _MAX_PHRASE_WORDS:
-            lengths.setdefault(words[0], set()).add(len(words))
-    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def _concept_token(concept: Concept, start: int, end: int, source: str) -> Tok:

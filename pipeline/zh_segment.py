@@ -20,6 +20,7 @@ import jieba.posseg
 import opencc
 
 from .cache import cache_dir
+from .glossary import lengths_by_opening
 from .translate_types import term_forms
 
 if TYPE_CHECKING:
@@ -56,7 +57,7 @@ class ChineseSegmenter:
         """`words`: the translator's own (word, POS tag) pairs, taught to jieba beside glossary forms."""
         self._is_word = is_word
         self._forms = term_forms(glossary, "zh")
-        self._form_lengths = _lengths_by_first_character(self._forms)
+        self._form_lengths = lengths_by_opening(self._forms)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
 
     def segment(self, text: str) -> list[Word]:
@@ -123,15 +124,6 @@ class ChineseSegmenter:
                     i += length
                     break
         return parts
-
-
-def _lengths_by_first_character(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
-    """First character -> the lengths of the forms starting with it, longest first: most characters
-    start no form, so most positions need no lookup at all."""
-    lengths: dict[str, set[int]] = {}
-    for form in forms:
-        lengths.setdefault(form[:1], set()).add(len(form))
-    return {first: tuple(sorted(found, reverse=True)) for first, found in lengths.items()}
 
 
 def to_simplified(text: str) -> str:
