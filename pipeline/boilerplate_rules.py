@@ -10,9 +10,9 @@ the plugin tends to swap.
 """
 from __future__ import annotations
 
-import operator
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .regex_needs import fold, required_strings
 
@@ -47,9 +47,6 @@ class Cue:
 
 def _cues(reason: str, *patterns: str) -> tuple[Cue, ...]:
     return tuple(Cue(reason, re.compile(p, re.IGNORECASE)) for p in patterns)
-
-
-_OPENING = 3  # characters of a needed string that `_CueIndex` keys on
 
 
 _END = r"[\s.!?:>»›→|]*$"  # what may trail a button or menu label
@@ -211,57 +208,80 @@ SENTENCE_CUES: tuple[Cue, ...] = (
 )
 
 
-class _CueIndex:
-    """The cues in order, indexed by the openings (first _OPENING characters) of their `needs`.
+_KEY_WORD = re.compile(r"[a-z0-9]+")  # the words `_CueIndex` keys on, in `fold`ed text and needs
 
-    A cue can match only a sentence holding one of its openings. Intersecting the set of a
-    sentence's short substrings with all openings is one C-level operation and leaves a few
-    cues; only those are tested, in order, by substring and then by regex.
+
+class _CueIndex:
+    """The cues in order, indexed by a key of each of their `needs`.
+
+    A need's key is its longest run of ASCII letters and digits, which lies inside one word
+    of any text holding the need; a need without such a run (Chinese, '©') is keyed by its
+    first character. The words of a text, looked up once each (a word's keys are cached),
+    and its characters then name the few needs worth a substring test, and those the cues
+    worth a regex search.
     """
 
     def __init__(self, cues: tuple[Cue, ...]) -> None:
         self._cues = cues
-        # tried on every sentence: cues without needs, and those with a short ASCII one, since
-        # `_openings` leaves short substrings of ASCII text out
-        self._always = frozenset(
-            i
-            for i, cue in enumerate(cues)
-            if cue.needs is None or any(len(needed) < _OPENING and needed.isascii() for needed in cue.needs)
-        )
-        self._by_opening: dict[str, set[int]] = {}
+        self._always = tuple(i for i, cue in enumerate(cues) if cue.needs is None)
+        self._cues_by_need: dict[str, list[int]] = {}
         for i, cue in enumerate(cues):
             for needed in cue.needs or ():
-                self._by_opening.setdefault(needed[:_OPENING], set()).add(i)
+                self._cues_by_need.setdefault(needed, []).append(i)
+        self._needs_by_word_key: dict[str, list[str]] = {}
+        self._needs_by_char: dict[str, list[str]] = {}
+        for needed in self._cues_by_need:
+            runs = _KEY_WORD.findall(needed)
+            if runs:
+                self._needs_by_word_key.setdefault(max(runs, key=len), []).append(needed)
+            else:
+                self._needs_by_char.setdefault(needed[0], []).append(needed)
+        self._needs_in_word = lru_cache(maxsize=32768)(self._needs_keyed_inside)
 
-    def first_match(self, text: str) -> Cue | None:
-        """The first cue whose pattern is found in `text`."""
+    def may_match(self, text: str) -> tuple[Cue, ...]:
+        """The cues, in order, that may be found in `text`: those holding no need, and those one of
+        whose needs it holds. Any piece of `text` may match only these."""
         folded = fold(text)
-        candidates = set(self._always)
-        for opening in _openings(folded).intersection(self._by_opening):
-            candidates.update(self._by_opening[opening])
-        for i in sorted(candidates):
-            cue = self._cues[i]
-            holds_one = cue.needs is None or any(needed in folded for needed in cue.needs)
-            if holds_one and cue.pattern.search(text):
-                return cue
-        return None
+        candidates = set().union(*map(self._needs_in_word, set(_KEY_WORD.findall(folded))))
+        if not folded.isascii():
+            for char in self._needs_by_char.keys() & set(folded):
+                candidates.update(self._needs_by_char[char])
+        indices = set(self._always)
+        for needed in candidates:
+            if needed in folded:
+                indices.update(self._cues_by_need[needed])
+        return tuple(self._cues[i] for i in sorted(indices))
 
-
-def _openings(text: str) -> set[str]:
-    """The substrings of `text` three (_OPENING) characters long, and in non-ASCII text the shorter
-    ones too (short needs are mostly Chinese); built by C-level maps."""
-    pairs = list(map(operator.add, text, text[1:]))
-    triples = set(map(operator.add, pairs, text[2:]))
-    return triples if text.isascii() else triples.union(text, pairs)
+    def _needs_keyed_inside(self, word: str) -> tuple[str, ...]:
+        """The needs whose key is part of `word`."""
+        return tuple(
+            needed for key, needs in self._needs_by_word_key.items() if key in word for needed in needs
+        )
 
 
 _SENTENCE_INDEX = _CueIndex(SENTENCE_CUES)
 
 
-def sentence_reason(sentence: str) -> str | None:
-    """The boilerplate reason of one sentence, or None for content."""
-    cue = _SENTENCE_INDEX.first_match(sentence.strip().lstrip("*†‡•·-–— "))
-    return cue.reason if cue is not None else None
+def possible_cues(text: str) -> tuple[Cue, ...]:
+    """The sentence cues, in order, that may match a sentence of `text` (a block): a sentence
+    holds a cue's needed string only if its block does."""
+    return _SENTENCE_INDEX.may_match(text)
+
+
+def sentence_reason(sentence: str, cues: tuple[Cue, ...] | None = None) -> str | None:
+    """The boilerplate reason of one sentence, or None for content.
+
+    `cues` are the `possible_cues` of the block the sentence comes from, when known.
+    """
+    text = sentence.strip().lstrip("*†‡•·-–— ")
+    if cues is None:
+        cues = possible_cues(text)
+    folded = fold(text)
+    for cue in cues:
+        holds_one = cue.needs is None or any(needed in folded for needed in cue.needs)
+        if holds_one and cue.pattern.search(text):
+            return cue.reason
+    return None
 
 
 # --- Block-level signs ------------------------------------------------------------

@@ -205,8 +205,11 @@ def _strip_markup(verdict: _Verdict) -> None:
 def _drop_boilerplate_sentences(verdict: _Verdict) -> None:
     """Remove boilerplate sentences; the block goes if nothing else, or mostly fine print, is left."""
     text = verdict.kept_text
+    cues = rules.possible_cues(text)
+    if not cues:  # many blocks: no sentence can match, so none is split
+        return
     spans = split_sentences(text)
-    reasons = [rules.sentence_reason(text[s:e]) for s, e in spans]
+    reasons = [rules.sentence_reason(text[s:e], cues) for s, e in spans]
     flagged = [(span, reason) for span, reason in zip(spans, reasons, strict=True) if reason]
     if not flagged:
         return
