@@ -62,8 +62,9 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
         *(matcher.english(text, spans) if _may_hold(spans, len(text), "en", "und") else ()),
     ])
     available: Counter[str] = Counter()
-    if any(item.lang != "en" for item in found):  # only translated terms are looked for in text_en
-        available = matcher.preferred_counts(block.text_en)
+    translated = {item.concept.concept for item in found if item.lang != "en"}
+    if translated:  # only translated terms are looked for in text_en
+        available = matcher.preferred_counts(block.text_en, translated)
         for item in found:
             if item.lang == "en" and matcher.is_preferred(block.text[item.start:item.end], item.concept):
                 available[item.concept.concept] -= 1
@@ -129,11 +130,9 @@ class _Matcher:
         self._en_exact_lengths = lengths_by_opening(self._en_exact)
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
-        # first key -> (concept, ' key key ') of the preferred forms opening with it
-        self._needles: dict[str, list[tuple[str, str]]] = {}
-        for concept, preferred in self._preferred.items():
-            if preferred:
-                self._needles.setdefault(preferred[0], []).append((concept, " " + " ".join(preferred) + " "))
+        # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
+        self._needles = {concept: " " + " ".join(preferred) + " "
+                         for concept, preferred in self._preferred.items() if preferred}
 
     def chinese(self, text: str, spans: list[Span]) -> Iterator[_Found]:
         if self._zh_start is None:
@@ -202,16 +201,11 @@ class _Matcher:
                     covered = i + length
                     break
 
-    def preferred_counts(self, text_en: str) -> Counter[str]:
-        """How often each concept's preferred English occurs in `text_en`, in any case and number."""
-        keys = [english_key(w) for w in _ENGLISH_WORD.findall(text_en)]
-        joined = " " + " ".join(keys) + " "
-        counts: Counter[str] = Counter()
-        for first in set(keys).intersection(self._needles):  # a form occurs only where its first key does
-            for concept, needle in self._needles[first]:
-                if needle in joined:
-                    counts[concept] = _overlapping_count(joined, needle)
-        return counts
+    def preferred_counts(self, text_en: str, concepts: set[str]) -> Counter[str]:
+        """How often each of these concepts' preferred English occurs in `text_en`, in any case and number."""
+        joined = " " + " ".join(map(english_key, _ENGLISH_WORD.findall(text_en))) + " "
+        return Counter({concept: _overlapping_count(joined, self._needles[concept])
+                        for concept in concepts if concept in self._needles})
 
     def is_preferred(self, source: str, concept: Concept) -> bool:
         words = _ENGLISH_WORD.findall(source)
