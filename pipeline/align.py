@@ -56,10 +56,11 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     matcher = _matcher(glossary)
     spans = block.spans or [Span(0, len(block.text), "und")]
     text = block.text
+    zh, id_, en = _foreign(spans, "zh"), _foreign(spans, "id"), _foreign(spans, "en", "und")
     found = _non_overlapping([
-        *(matcher.chinese(text, spans) if _may_hold(spans, len(text), "zh") else ()),
-        *(matcher.indonesian(text, spans) if _may_hold(spans, len(text), "id") else ()),
-        *(matcher.english(text, spans) if _may_hold(spans, len(text), "en", "und") else ()),
+        *(matcher.chinese(text, zh) if _may_hold(zh, len(text)) else ()),
+        *(matcher.indonesian(text, id_) if _may_hold(id_, len(text)) else ()),
+        *(matcher.english(text, en) if _may_hold(en, len(text)) else ()),
     ])
     available: Counter[str] = Counter()
     translated = {item.concept.concept for item in found if item.lang != "en"}
@@ -115,8 +116,8 @@ class _Matcher:
         self._zh_start = re.compile("[" + "".join(map(re.escape, self._zh_lengths)) + "]") \
             if self._zh_lengths else None
         self._id = term_forms(glossary, "id")
-        self._id_words = max((len(form.split()) for form in self._id), default=1)
-        self._id_heads = frozenset(form.split(" ")[0] for form in self._id)  # what a longer form opens with
+        # first word -> the lengths in words of the forms of several words opening with it
+        self._id_lengths = lengths_by_opening(words for words in map(str.split, self._id) if len(words) > 1)
         self._en: dict[tuple[str, ...], Concept] = {}
         self._en_exact: dict[tuple[str, ...], Concept] = {}
         for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
@@ -134,7 +135,7 @@ class _Matcher:
         self._needles = {concept: " " + " ".join(preferred) + " "
                          for concept, preferred in self._preferred.items() if preferred}
 
-    def chinese(self, text: str, spans: list[Span]) -> Iterator[_Found]:
+    def chinese(self, text: str, foreign: list[tuple[int, int]]) -> Iterator[_Found]:
         if self._zh_start is None:
             return
         simplified = to_simplified(text)
@@ -146,23 +147,27 @@ class _Matcher:
                     continue
                 form = simplified[i:i + length]
                 concept = self._zh.get(form) or self._zh.get(text[i:i + length])
-                if concept is not None and _inside(spans, i, i + length, "zh"):
+                if concept is not None and _clear(foreign, i, i + length):
                     yield _Found(concept, "zh", i, i + length)
                     i += length - 1
                     break
             i += 1
 
-    def indonesian(self, text: str, spans: list[Span]) -> Iterator[_Found]:
-        matches = [m for m in _INDONESIAN_WORD.finditer(text) if _inside(spans, m.start(), m.end(), "id")]
+    def indonesian(self, text: str, foreign: list[tuple[int, int]]) -> Iterator[_Found]:
+        matches = list(_INDONESIAN_WORD.finditer(text))
+        if foreign:
+            matches = [m for m in matches if _clear(foreign, m.start(), m.end())]
         words = [_id_word(m) for m in matches]  # each word is looked at by several groups: read once
         i = 0
         while i < len(words):
-            # a form of several words opens with the first word as written, uninflected
-            longest = self._id_words if words[i] in self._id_heads else 1
-            for length in range(min(longest, len(words) - i), 0, -1):
+            # a form of several words opens with the first word as written, uninflected; one word
+            # is any form the word may be inflected from
+            for length in (*self._id_lengths.get(words[i], ()), 1):
+                if length > len(words) - i:
+                    continue
                 start, end = matches[i].start(), matches[i + length - 1].end()
                 concept = self._indonesian_form(words[i:i + length])
-                if concept is not None and _inside(spans, start, end, "id"):
+                if concept is not None and _clear(foreign, start, end):
                     yield _Found(concept, "id", start, end)
                     i += length - 1
                     break
@@ -177,7 +182,7 @@ class _Matcher:
                 return concept
         return None
 
-    def english(self, text: str, spans: list[Span]) -> Iterator[_Found]:
+    def english(self, text: str, foreign: list[tuple[int, int]]) -> Iterator[_Found]:
         words = list(_ENGLISH_WORD.finditer(text))
         texts = tuple(map(re.Match.group, words))
         keys = tuple(map(english_key, texts))
@@ -196,7 +201,7 @@ class _Matcher:
                     continue
                 start, end = words[i].start(), words[i + length - 1].end()
                 concept = self._en_exact.get(texts[i:i + length]) or self._en.get(keys[i:i + length])
-                if concept is not None and _inside(spans, start, end, "en", "und"):
+                if concept is not None and _clear(foreign, start, end):
                     yield _Found(concept, "en", start, end)
                     covered = i + length
                     break
@@ -243,19 +248,24 @@ def _admits(lang: str, langs: tuple[str, ...]) -> bool:
     return lang == "und" or lang.split("-")[0] in langs
 
 
-def _inside(spans: list[Span], start: int, end: int, *langs: str) -> bool:
-    """Whether [start, end) lies in spans of the given languages (any language when no span says one)."""
-    return all(_admits(s.lang, langs) for s in spans if s.start < end and s.end > start)
+def _foreign(spans: list[Span], *langs: str) -> list[tuple[int, int]]:
+    """The stretches of the spans in languages other than these, in order: where none of their terms lies."""
+    return sorted((s.start, s.end) for s in spans if not _admits(s.lang, langs))
 
 
-def _may_hold(spans: list[Span], length: int, *langs: str) -> bool:
-    """Whether any stretch of the text may be `_inside` these languages: not when spans of other
-    languages cover it all (an English block holds no Chinese term), so its scan can be skipped."""
+def _clear(foreign: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether [start, end) overlaps no foreign stretch: it lies in spans of the language or in none."""
+    return not any(s < end and e > start for s, e in foreign)
+
+
+def _may_hold(foreign: list[tuple[int, int]], length: int) -> bool:
+    """Whether any stretch of the text is clear of the foreign ones: not when they cover it all (an
+    English block holds no Chinese term), so its scan can be skipped."""
     covered = 0
-    for span in sorted((s for s in spans if not _admits(s.lang, langs)), key=lambda s: s.start):
-        if span.start > covered:
+    for start, end in foreign:
+        if start > covered:
             return True
-        covered = max(covered, span.end)
+        covered = max(covered, end)
     return covered < length
 
 
