@@ -56,7 +56,8 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     matcher = _matcher(glossary)
     spans = block.spans or [Span(0, len(block.text), "und")]
     text = block.text
-    zh, id_, en = _foreign(spans, "zh"), _foreign(spans, "id"), _foreign(spans, "en", "und")
+    stated = _stated_languages(spans)
+    zh, id_, en = _foreign(stated, "zh"), _foreign(stated, "id"), _foreign(stated, "en", "und")
     found = _non_overlapping([
         *(matcher.chinese(text, zh) if _may_hold(zh, len(text)) else ()),
         *(matcher.indonesian(text, id_) if _may_hold(id_, len(text)) else ()),
@@ -199,9 +200,11 @@ class _Matcher:
             for length in lengths:
                 if length > len(words) - i:
                     continue
-                start, end = words[i].start(), words[i + length - 1].end()
                 concept = self._en_exact.get(texts[i:i + length]) or self._en.get(keys[i:i + length])
-                if concept is not None and _clear(foreign, start, end):
+                if concept is None:
+                    continue
+                start, end = words[i].start(), words[i + length - 1].end()
+                if _clear(foreign, start, end):
                     yield _Found(concept, "en", start, end)
                     covered = i + length
                     break
@@ -244,13 +247,14 @@ def _id_word(match: re.Match[str]) -> str:
     return match.group().lower().replace(" -", "-")
 
 
-def _admits(lang: str, langs: tuple[str, ...]) -> bool:
-    return lang == "und" or lang.split("-")[0] in langs
+def _stated_languages(spans: list[Span]) -> list[tuple[int, int, str]]:
+    """(start, end, base language) of the spans that name a language ('zh' for 'zh-Hant'), in order."""
+    return sorted((s.start, s.end, s.lang.split("-")[0]) for s in spans if s.lang != "und")
 
 
-def _foreign(spans: list[Span], *langs: str) -> list[tuple[int, int]]:
-    """The stretches of the spans in languages other than these, in order: where none of their terms lies."""
-    return sorted((s.start, s.end) for s in spans if not _admits(s.lang, langs))
+def _foreign(stated: list[tuple[int, int, str]], *langs: str) -> list[tuple[int, int]]:
+    """The stretches of the `_stated_languages` other than these, in order: where none of their terms lies."""
+    return [(start, end) for start, end, base in stated if base not in langs]
 
 
 def _clear(foreign: list[tuple[int, int]], start: int, end: int) -> bool:
