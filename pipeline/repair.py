@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
-from wordfreq import zipf_frequency
+from wordfreq import get_frequency_dict, zipf_frequency
 
 from .model import Repair
 
@@ -45,6 +46,7 @@ _CLAUSE_END = re.compile(rf"[\n{_CJK_SENTENCE_END}{_CJK_CLAUSE_END}]|[.!?,;:](?=
 _LEADING_PARTICLE = re.compile(r"^(?:to|a|an|the) (?=\S)")
 _PHRASE = re.compile(r"[A-Za-z]+(?:[-' ][A-Za-z]+){0,3}")
 _INFLECTION = frozenset({"s", "es"})
+_PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
 # A word at least this frequent in English (Zipf scale: 3 = once per million words) is a
 # real word: "dosages" is 2.8, "handbook" 3.9; "ands" 2.4, "mato" 2.5 (rejected), "athe" 1.8.
@@ -311,11 +313,30 @@ class _Readings:
 
 
 def _likeliest_first(phrase: str) -> tuple[float, str]:
-    return -zipf_frequency(phrase, "en"), phrase
+    return -_zipf(phrase), phrase
 
 
 def _is_real_word(word: str) -> bool:
-    return zipf_frequency(word, "en") >= MIN_ZIPF
+    return _zipf(word) >= MIN_ZIPF
+
+
+def _zipf(text: str) -> float:
+    """zipf_frequency(text, "en"), which is 0 for text holding a word wordfreq does not list.
+
+    Most readings tried ('stthe', 'mess age s') are such text: for plain words, whose tokens are
+    the words themselves, a look in the word list says so without wordfreq's slow tokenizer.
+    """
+    if _PLAIN_WORDS.fullmatch(text):
+        listed = _listed_english()
+        if not all(word in listed for word in text.lower().split(" ")):
+            return 0.0
+    return zipf_frequency(text, "en")
+
+
+@lru_cache(maxsize=1)
+def _listed_english() -> dict[str, float]:
+    """wordfreq's English word list, held: asking wordfreq for it costs microseconds each time."""
+    return get_frequency_dict("en")
 
 
 def _is_acronym(latin: str) -> bool:
