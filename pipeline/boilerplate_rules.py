@@ -237,14 +237,17 @@ class _CueIndex:
             else:
                 self._needs_by_char.setdefault(needed[0], []).append(needed)
         self._needs_in_word = lru_cache(maxsize=32768)(self._needs_keyed_inside)
+        # the characters keying needs, found by one C-level scan (a set of a Chinese text's
+        # characters would make a string of each)
+        self._key_chars = re.compile("[" + "".join(map(re.escape, self._needs_by_char)) + "]")
 
     def may_match(self, text: str) -> tuple[Cue, ...]:
         """The cues, in order, that may be found in `text`: those holding no need, and those one of
         whose needs it holds. Any piece of `text` may match only these."""
         folded = fold(text)
         candidates = set().union(*map(self._needs_in_word, set(_KEY_WORD.findall(folded))))
-        if not folded.isascii():
-            for char in self._needs_by_char.keys() & set(folded):
+        if self._needs_by_char and not folded.isascii():
+            for char in set(self._key_chars.findall(folded)):
                 candidates.update(self._needs_by_char[char])
         indices = set(self._always)
         for needed in candidates:
@@ -292,8 +295,9 @@ MARKUP_DEBRIS = re.compile(
     r"|</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>|\[/?(vc|et_pb|fusion)_\w+[^\]]*\]"
 )
 # Every piece of markup debris holds one of these (an attribute's '=', a tag's '<', a shortcode's
-# '['): a block without them is not searched.
-MARKUP_SIGNS = frozenset("=<[")
+# '['): a block without them is not searched. A character class is found at C speed, without
+# taking the text apart character by character.
+MARKUP_SIGN = re.compile(r"[=<\[]")
 # A block opening with a button label glued to the next card's text: "Learn MoreJump into ...".
 GLUED_LINK_LABEL = re.compile(r"^(?:Learn|Read|See|View|Find Out|Discover) More(?=[A-Z])")
 # Footnote markers that open fine print: '*', '†', '¹', '[1]'.
