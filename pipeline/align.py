@@ -140,14 +140,16 @@ class _Matcher:
         if self._zh_start is None:
             return
         simplified = to_simplified(text)
+        traditional = simplified != text  # else the text's own characters need no second look-up
         i = 0
         while (start := self._zh_start.search(simplified, i)) is not None:
             i = start.start()
             for length in self._zh_lengths.get(simplified[i], ()):
                 if i + length > len(text):
                     continue
-                form = simplified[i:i + length]
-                concept = self._zh.get(form) or self._zh.get(text[i:i + length])
+                concept = self._zh.get(simplified[i:i + length])
+                if concept is None and traditional:
+                    concept = self._zh.get(text[i:i + length])
                 if concept is not None and _clear(foreign, i, i + length):
                     yield _Found(concept, "zh", i, i + length)
                     i += length - 1
