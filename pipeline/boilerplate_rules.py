@@ -239,14 +239,15 @@ class _CueIndex:
         self._needs_in_word = lru_cache(maxsize=32768)(self._needs_keyed_inside)
         # the characters keying needs, found by one C-level scan (a set of a Chinese text's
         # characters would make a string of each)
-        self._key_chars = re.compile("[" + "".join(map(re.escape, self._needs_by_char)) + "]")
+        self._key_chars = (re.compile("[" + "".join(map(re.escape, self._needs_by_char)) + "]")
+                           if self._needs_by_char else None)
 
     def may_match(self, text: str) -> tuple[Cue, ...]:
         """The cues, in order, that may be found in `text`: those holding no need, and those one of
         whose needs it holds. Any piece of `text` may match only these."""
         folded = fold(text)
         candidates = set().union(*map(self._needs_in_word, set(_KEY_WORD.findall(folded))))
-        if self._needs_by_char and not folded.isascii():
+        if self._key_chars is not None and not folded.isascii():
             for char in set(self._key_chars.findall(folded)):
                 candidates.update(self._needs_by_char[char])
         indices = set(self._always)

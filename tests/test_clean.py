@@ -9,6 +9,7 @@ from pathlib import Path
 import ftfy
 import pytest
 
+from pipeline import boilerplate_rules as rules
 from pipeline.blocks import text_blocks
 from pipeline.clean import clean, fix_unicode, line_key, repeated_line_keys
 from pipeline.context import Context
@@ -209,6 +210,14 @@ def test_content_that_resembles_boilerplate_stays(line: str) -> None:
     doc = clean_lines("Duties", line, "- Labeling vials")
     assert [b.text for b in doc.blocks] == ["Duties", line, "Labeling vials"]
     assert doc.removed == []
+
+
+def test_sentences_judged_with_their_blocks_possible_cues_are_judged_as_alone() -> None:
+    sentences = ["Message and data rates may apply.", "我们的课程由经验丰富的讲师授课。", "Skip to content.",
+                 "Pharmacists check every order.", "© 2024 Example Career Institute."]
+    cues = rules.possible_cues(" ".join(sentences))
+    assert [rules.sentence_reason(s, cues) for s in sentences] == [rules.sentence_reason(s) for s in sentences]
+    assert rules.possible_cues("Pharmacists check every order.") == ()
 
 
 def test_cta_sentences_go_from_a_paragraph_that_stays() -> None:
