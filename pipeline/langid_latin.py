@@ -145,8 +145,9 @@ class LatinDecider:
         scores = list(map(self._word_table(langs).__getitem__, keys))
         self._apply_glossary_forms(keys, langs, scores)
         # per language, added up in word order: C-level loops over the columns of the words' scores
-        columns = zip(*filter(None, scores))
-        return dict(zip(langs, [reduce(add, column, 0.0) for column in columns] or [0.0] * len(langs)))
+        columns = zip(*filter(None, scores), strict=True)
+        sums = [reduce(add, column, 0.0) for column in columns] or [0.0] * len(langs)
+        return dict(zip(langs, sums, strict=True))
 
     def _apply_glossary_forms(
         self, keys: list[str], langs: tuple[str, ...], scores: list[_WordScores | None]
@@ -162,7 +163,9 @@ class LatinDecider:
                 scores[at:at + span] = [form_scores] * span
                 free = at + span
 
-    def _glossary_match(self, keys: list[str], at: int, langs: tuple[str, ...]) -> tuple[int, _WordScores | None]:
+    def _glossary_match(
+        self, keys: list[str], at: int, langs: tuple[str, ...]
+    ) -> tuple[int, _WordScores | None]:
         """The longest glossary form starting at `at` (its length in words and its scores)."""
         for length in self._form_lengths.get(keys[at], ()):
             form_langs = self._forms.get(tuple(keys[at:at + length]))

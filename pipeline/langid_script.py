@@ -33,7 +33,7 @@ _PIECE = re.compile(rf"({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|({_OTHER_LETTERS
 _LATIN, _HAN = 1, 2  # _PIECE's groups
 # Latin words joined by neutral text: in text of Latin script only, a run between sentence starts.
 _WORDS_SPAN = re.compile(rf"{LATIN_WORD.pattern}(?:[\W\d_]+{LATIN_WORD.pattern})*")
-# A sentence end before a Latin letter: a new sentence if the letter is a capital.
+# A sentence end before a Latin letter: a new sentence (and run) if the letter is a capital.
 _SENTENCE_BREAK = re.compile(rf"[.!?]\s*(?=[{LATIN_CHARS}])")
 # Letters of scripts that name one language; any other script is left undetermined.
 _SCRIPT_LANGS = {
@@ -47,7 +47,6 @@ _ENGLISH_SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "er", "ers", "ly"})
 _MAX_INNER_HAN = 4
 _MAX_ENDING_HAN = 2
 _SHORT_ACRONYM = 3  # up to three capitals it is an abbreviation even if a word ('MA', 'CPR')
-_SENTENCE_END = re.compile(r"[.!?]\s*$")
 _PAREN_ACRONYM_LETTERS = 5  # '心电图(ekg)': a short lowercase abbreviation in brackets after Han
 
 
@@ -99,6 +98,7 @@ def _latin_script_runs(text: str) -> list[LatinRun]:
 
     Regexes find the sentence starts and each sentence's words, so no word costs a Python step.
     """
+    # capitals after a sentence end, the words _opens_sentence would find one by one
     starts = [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
     runs = []
     for start, end in pairwise([0, *starts, len(text)]):
@@ -226,7 +226,7 @@ def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
             if current:
                 groups.append(current)
                 current = []
-        elif current and _starts_sentence(unit) and _SENTENCE_END.search(text, units[current[-1]].end, unit.start):
+        elif current and _opens_sentence(text, units[current[-1]].end, unit.start):
             groups.append(current)
             current = [i]
         else:
@@ -249,7 +249,8 @@ def _is_quoted_in_chinese(units: list[Unit], group: list[int], text: str) -> boo
     after = units[group[-1] + 1].kind if group[-1] + 1 < len(units) else None
     if "han" not in (before, after):
         return False
-    return all(_reads_as_acronym(units, i) for i in group) or _is_bracketed_abbreviation(units, group, text, before)
+    all_acronyms = all(_reads_as_acronym(units, i) for i in group)
+    return all_acronyms or _is_bracketed_abbreviation(units, group, text, before)
 
 
 def _reads_as_acronym(units: list[Unit], i: int) -> bool:
@@ -268,8 +269,9 @@ def _is_acronym(word: str) -> bool:
     return len(word) <= _SHORT_ACRONYM or not is_common_word(word)
 
 
-def _starts_sentence(word: Unit) -> bool:
-    return word.text[:1].isupper()
+def _opens_sentence(text: str, gap_start: int, word_start: int) -> bool:
+    """Whether the word at `word_start` is a capital after a sentence end in the gap before it."""
+    return text[word_start].isupper() and _SENTENCE_BREAK.search(text, gap_start, word_start + 1) is not None
 
 
 def _is_bracketed_abbreviation(units: list[Unit], group: list[int], text: str, before: str | None) -> bool:
