@@ -28,9 +28,11 @@ HAN = re.compile(f"[{_HAN_CHARS}]+")
 # Letters of neither Latin nor Han script: text without them is only Latin words and neutral text.
 _OTHER_LETTERS = f"[^\\W\\d_{_HAN_CHARS}{LATIN_CHARS}]+"
 _HAS_OTHER_SCRIPT = re.compile(f"[{_HAN_CHARS}]|{_OTHER_LETTERS}")
-# Latin words, Han, other letters; what none of them takes is neutral text.
-_PIECE = re.compile(rf"({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|({_OTHER_LETTERS})")
-_LATIN, _HAN = 1, 2  # _PIECE's groups
+# Latin words, Han, neutral text, other letters. Neutral text is matched (and then left out)
+# rather than skipped so that it takes what it always took: code points of the Han blocks that
+# this Python's Unicode tables leave unassigned (\W) go with the neutral text before them.
+_PIECE = re.compile(rf"({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|[\W\d_]+|({_OTHER_LETTERS})")
+_LATIN, _HAN, _OTHER = 1, 2, 3  # _PIECE's groups
 # Latin words joined by neutral text: in text of Latin script only, a run between sentence starts.
 _WORDS_SPAN = re.compile(rf"{LATIN_WORD.pattern}(?:[\W\d_]+{LATIN_WORD.pattern})*")
 # A sentence end before a Latin letter: a new sentence (and run) if the letter is a capital.
@@ -130,7 +132,7 @@ def _script_pieces(text: str, start: int, end: int) -> list[Unit]:
             pieces.append(Unit(found.start(), found.end(), "latin", piece))
         elif found.lastindex == _HAN:
             pieces.append(Unit(found.start(), found.end(), "han", piece))
-        elif piece[0].isalpha():  # not a numeral such as '²' or '½'
+        elif found.lastindex == _OTHER and piece[0].isalpha():  # not a numeral such as '²' or '½'
             pieces.append(Unit(found.start(), found.end(), _script_language(piece), piece))
     return pieces
 
