@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .langid_latin import LatinDecider
-from .langid_script import HAN, LatinRun, Unit, han_language, latin_runs, segment
+from .langid_script import HAN, LatinRun, Unit, han_language, segment
 from .langid_words import LATIN_WORD
 from .model import Doc, Span
 
@@ -53,27 +53,26 @@ class LanguageDetector:
 
     def spans(self, text: str, context: str | None = None) -> list[Span]:
         """Spans covering `text`; `context` is the page's dominant Latin language if known."""
-        units, runs = self._page_segments.get(text) or self._segment(text)
-        return _cover(text, self._labelled(units, runs, context))
+        pieces, runs = self._page_segments.get(text) or self._segment(text)
+        return _cover(text, self._labelled(pieces, runs, context))
 
     def page_context(self, texts: list[str]) -> str | None:
         """The dominant Latin-script language of a page's texts, None when they have no Latin words."""
         self._page_segments = {text: self._segment(text) for text in texts}
-        return self._latin.dominant(_evidence_words(run) for _, runs in self._page_segments.values()
+        return self._latin.dominant(run.words for _, runs in self._page_segments.values()
                                     for run in runs if not run.attached_to_han)
 
     def _segment(self, text: str) -> tuple[list[Unit], list[LatinRun]]:
-        units = segment(text, self._protected(text))
-        return units, latin_runs(units, text)
+        return segment(text, self._protected(text))
 
-    def _labelled(self, units: list[Unit], runs: list[LatinRun], context: str | None) -> list[_Labelled]:
-        han = han_language(units)
-        labelled = [_Labelled(u.start, u.end, han if u.kind == "han" else u.kind, None)
-                    for u in units if u.kind not in ("latin", "neutral")]
+    def _labelled(self, pieces: list[Unit], runs: list[LatinRun], context: str | None) -> list[_Labelled]:
+        han = han_language(pieces)
+        labelled = [_Labelled(piece.start, piece.end, han if piece.kind == "han" else piece.kind, None)
+                    for piece in pieces]
         labelled.extend(_Labelled(run.start, run.end, han, None) for run in runs if run.attached_to_han)
         decided = [run for run in runs if not run.attached_to_han]
         if decided:
-            choices = self._latin.decide([_evidence_words(run) for run in decided], context)
+            choices = self._latin.decide([run.words for run in decided], context)
             labelled.extend(_Labelled(run.start, run.end, lang, confidence)
                             for run, (lang, confidence) in zip(decided, choices, strict=True))
         return sorted(labelled, key=lambda item: item.start)
@@ -141,11 +140,6 @@ def format_spans(text: str, spans: list[Span], *, color: bool) -> str:
         else:
             parts.append(f"[{span.lang}]{piece}")
     return "".join(parts)
-
-
-def _evidence_words(run: LatinRun) -> list[str]:
-    """The words of a run that can say something about its language: not those holding Han."""
-    return [word.text for word in run.words if not word.glued]
 
 
 def _cover(text: str, labelled: list[_Labelled]) -> list[Span]:

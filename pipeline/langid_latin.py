@@ -18,10 +18,10 @@ that can occur, so results are reproducible and the library's global state is ne
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
-from functools import cache, lru_cache, reduce
-from itertools import compress, count
-from operator import add, itemgetter
+from collections.abc import Callable, Iterable, Sequence
+from functools import cache, lru_cache, partial, reduce
+from itertools import chain, compress, count
+from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -45,6 +45,7 @@ _PAGE_PRIOR = 1.5
 _BLOCK_PRIOR = 2.0
 _DEFAULT_PRIOR = 0.2  # no page context: these pages are mostly English
 _MAX_CACHED_TEXTS = 20_000  # langdetect results kept for repeated blocks (menus, footers)
+_MAX_CACHED_WORDS = 200_000  # per table of word keys, scores or fits
 # langdetect is asked about a block only when its words leave doubt: no language leads by
 # this much (two strongly marked words), or its words are on average rarer in English and
 # Indonesian than this Zipf frequency (English and Indonesian prose scores 4.2 and more;
@@ -53,27 +54,53 @@ _DOUBT_MARGIN = 6.0
 _MIN_FIT = 3.8
 
 
+# What a word or glossary form says: a score per candidate language, in the candidates' order.
+# Tuples rather than Scores dicts, so a run's scores are added up column by column in C.
+_WordScores = tuple[float, ...]
+
+
+class _WordTable(dict[str, object]):
+    """word -> what `compute` makes of it, computed on first lookup; cleared when full (bounded).
+
+    A dict subclass, so that looking up all the words of a run is one C-level map.
+    """
+
+    __slots__ = ("_compute",)
+
+    def __init__(self, compute: Callable[[str], object]) -> None:
+        super().__init__()
+        self._compute = compute
+
+    def __missing__(self, word: str) -> object:
+        if len(self) >= _MAX_CACHED_WORDS:
+            self.clear()
+        value = self[word] = self._compute(word)
+        return value
+
+
 class LatinDecider:
     """Decides the language of the Latin runs of a block, caching per-word and per-text work."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self._forms = _glossary_forms(glossary)
         self._form_lengths = lengths_by_opening(self._forms)
-        self._word_scores: dict[tuple[str, ...], dict[str, Scores | None]] = {}  # per candidate languages
+        self._keys = _WordTable(word_key)
+        self._word_tables: dict[tuple[str, ...], _WordTable] = {}  # per candidate languages
         self._detector_scores: dict[str, dict[str, float]] = {}
-        self._fits: dict[str, float] = {}
+        self._fits = _WordTable(best_zipf)
 
     def decide(self, runs: Sequence[Sequence[str]], context: str | None) -> list[tuple[str, float]]:
         """(language, confidence) for each run of words of one block, given the page's language."""
         langs = _candidates({}, context)
-        evidence = [self._evidence(run, langs) for run in runs]
+        keys = [list(map(self._keys.__getitem__, run)) for run in runs]
+        evidence = [self._evidence(run_keys, langs) for run_keys in keys]
         probabilities: dict[str, float] = {}
-        if self._in_doubt(runs, evidence, _prior(langs, context)):
+        if self._in_doubt(keys, evidence, _prior(langs, context)):
             probabilities = self._detect([word for run in runs for word in run])
             proposed = _candidates(probabilities, context)
             if proposed != langs:  # langdetect brought a third language: weigh the words for it too
                 langs = proposed
-                evidence = [self._evidence(run, langs) for run in runs]
+                evidence = [self._evidence(run_keys, langs) for run_keys in keys]
         shared = _add(_prior(langs, context), _detector_vote(probabilities, langs))
         block = _add(dict.fromkeys(langs, 0.0), *evidence)
         return [_best(_add(shared, run_evidence, _neighbour_prior(block, run_evidence)))
@@ -86,10 +113,11 @@ class LatinDecider:
             return None
         probabilities = self._detect(words)
         langs = _candidates(probabilities, None)
-        scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), self._evidence(words, langs))
+        keys = list(map(self._keys.__getitem__, words))
+        scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), self._evidence(keys, langs))
         return _best(scores)[0]
 
-    def _in_doubt(self, runs: Sequence[Sequence[str]], evidence: list[Scores], prior: Scores) -> bool:
+    def _in_doubt(self, keys: list[list[str]], evidence: list[Scores], prior: Scores) -> bool:
         """Whether the words leave the block's language open, so langdetect should be asked.
 
         Either no language leads by a clear margin, or the words fit English and Indonesian
@@ -98,14 +126,8 @@ class LatinDecider:
         block = sorted(_add(prior, *evidence).values(), reverse=True)
         if block[0] - block[1] < _DOUBT_MARGIN:
             return True
-        keys = [word_key(word) for run in runs for word in run]
-        return bool(keys) and sum(self._best_zipfs(keys)) / len(keys) < _MIN_FIT
-
-    def _best_zipfs(self, keys: list[str]) -> list[float]:
-        """best_zipf of each key, cached per key."""
-        for key in set(keys).difference(self._fits):
-            self._fits[key] = best_zipf(key)
-        return list(map(self._fits.__getitem__, keys))
+        block_keys = list(chain.from_iterable(keys))
+        return bool(block_keys) and sum(map(self._fits.__getitem__, block_keys)) / len(block_keys) < _MIN_FIT
 
     def _detect(self, words: Sequence[str]) -> dict[str, float]:
         """langdetect's probabilities for these words, {} when they are too few to tell."""
@@ -118,17 +140,17 @@ class LatinDecider:
             self._detector_scores[text] = _langdetect(text)
         return self._detector_scores[text]
 
-    def _evidence(self, words: Sequence[str], langs: tuple[str, ...]) -> Scores:
-        """Summed word evidence of a run; glossary forms speak for their words."""
-        keys = list(map(word_key, words))
-        scores = self._word_evidence(keys, langs)
+    def _evidence(self, keys: list[str], langs: tuple[str, ...]) -> Scores:
+        """Summed word evidence of a run of word keys; glossary forms speak for their words."""
+        scores = list(map(self._word_table(langs).__getitem__, keys))
         self._apply_glossary_forms(keys, langs, scores)
-        found = [word_scores for word_scores in scores if word_scores]
-        # per language, added up in word order (every table holds every language): C-level loops
-        return {lang: reduce(add, map(itemgetter(lang), found), 0.0) for lang in langs}
+        # per language, added up in word order: C-level loops over the columns of the words' scores
+        columns = zip(*filter(None, scores), strict=True)
+        sums = [reduce(add, column, 0.0) for column in columns] or [0.0] * len(langs)
+        return dict(zip(langs, sums, strict=True))
 
     def _apply_glossary_forms(
-        self, keys: list[str], langs: tuple[str, ...], scores: list[Scores | None]
+        self, keys: list[str], langs: tuple[str, ...], scores: list[_WordScores | None]
     ) -> None:
         """Give the words of each glossary form, the longest from left to right, the form's scores."""
         free = 0  # words before it belong to a form already
@@ -141,7 +163,9 @@ class LatinDecider:
                 scores[at:at + span] = [form_scores] * span
                 free = at + span
 
-    def _glossary_match(self, keys: list[str], at: int, langs: tuple[str, ...]) -> tuple[int, Scores | None]:
+    def _glossary_match(
+        self, keys: list[str], at: int, langs: tuple[str, ...]
+    ) -> tuple[int, _WordScores | None]:
         """The longest glossary form starting at `at` (its length in words and its scores)."""
         for length in self._form_lengths.get(keys[at], ()):
             form_langs = self._forms.get(tuple(keys[at:at + length]))
@@ -150,20 +174,26 @@ class LatinDecider:
                 return length, form_scores
         return 1, None
 
-    def _word_evidence(self, keys: list[str], langs: tuple[str, ...]) -> list[Scores | None]:
-        """How much less likely each word is in each language than in its likeliest, or None."""
-        known = self._word_scores.setdefault(langs, {})
-        for key in set(keys).difference(known):
-            known[key] = word_evidence(key, langs)
-        return list(map(known.__getitem__, keys))
+    def _word_table(self, langs: tuple[str, ...]) -> _WordTable:
+        """key -> how much less likely the word is in each of `langs` than in its likeliest, or None."""
+        table = self._word_tables.get(langs)
+        if table is None:
+            table = self._word_tables[langs] = _WordTable(partial(_word_scores, langs=langs))
+        return table
+
+
+def _word_scores(key: str, langs: tuple[str, ...]) -> _WordScores | None:
+    """word_evidence as a tuple in the order of `langs`."""
+    scores = word_evidence(key, langs)
+    return None if scores is None else tuple(map(scores.__getitem__, langs))
 
 
 @lru_cache(maxsize=256)  # few pairs: the form's languages are a subset of en/id
-def _form_scores(form_langs: frozenset[str], langs: tuple[str, ...]) -> Scores | None:
+def _form_scores(form_langs: frozenset[str], langs: tuple[str, ...]) -> _WordScores | None:
     """What a glossary form of `form_langs` says among `langs`, None unless it names just one."""
     if len(form_langs & set(langs)) != 1:
         return None
-    return {lang: 0.0 if lang in form_langs else -WORD_CLIP for lang in langs}
+    return tuple(0.0 if lang in form_langs else -WORD_CLIP for lang in langs)
 
 
 def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozenset[str]]:

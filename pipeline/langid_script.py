@@ -1,4 +1,4 @@
-"""Script segmentation for language spans: Han runs, Latin words and what lies between.
+"""Script segmentation for language spans: Han runs, Latin runs and other scripts.
 
 The script of a character settles most of the language question before any statistics run:
 Han is Chinese, kana is Japanese, Hangul is Korean. Two things need care in these pages:
@@ -9,8 +9,9 @@ Han is Chinese, kana is Japanese, Hangul is Korean. Two things need care in thes
 - Latin acronyms in a Chinese sentence ('劳工统计局(BLS)在美国', '从MA到RN的过渡') are part of
   the Chinese text, not English runs.
 
-`segment` turns a text into `Unit`s in reading order; the Latin ones are then decided by
-`langid_latin`, and `detect` joins everything into spans.
+`segment` turns a text into the pieces of other scripts and the Latin runs between them; the
+runs are then decided by `langid_latin`, and `detect` joins everything into spans. Neutral
+text (spaces, digits, punctuation) is what lies between; `detect` shares it out.
 """
 from __future__ import annotations
 
@@ -18,19 +19,24 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import pairwise
 
 from .langid_words import LATIN_CHARS, LATIN_WORD, is_common_word
 
 _HAN_CHARS = "\u3005\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 HAN = re.compile(f"[{_HAN_CHARS}]+")
-# Latin words, Han, neutral text, other letters: together they take every character, so the
-# pieces tile the text.
-_PIECE = re.compile(
-    rf"({LATIN_WORD.pattern})"
-    rf"|([{_HAN_CHARS}]+)"
-    r"|([\W\d_]+)"
-    rf"|((?:(?![{_HAN_CHARS}{LATIN_CHARS}])[^\W\d_])+)",
-)
+# Letters of neither Latin nor Han script: text without them is only Latin words and neutral text.
+_OTHER_LETTERS = f"[^\\W\\d_{_HAN_CHARS}{LATIN_CHARS}]+"
+_HAS_OTHER_SCRIPT = re.compile(f"[{_HAN_CHARS}]|{_OTHER_LETTERS}")
+# Latin words, Han, neutral text, other letters. Neutral text is matched (and then left out)
+# rather than skipped so that it takes what it always took: code points of the Han blocks that
+# this Python's Unicode tables leave unassigned (\W) go with the neutral text before them.
+_PIECE = re.compile(rf"({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|[\W\d_]+|({_OTHER_LETTERS})")
+_LATIN, _HAN, _OTHER = 1, 2, 3  # _PIECE's groups
+# Latin words joined by neutral text: in text of Latin script only, a run between sentence starts.
+_WORDS_SPAN = re.compile(rf"{LATIN_WORD.pattern}(?:[\W\d_]+{LATIN_WORD.pattern})*")
+# A sentence end before a Latin letter: a new sentence (and run) if the letter is a capital.
+_SENTENCE_BREAK = re.compile(rf"[.!?]\s*(?=[{LATIN_CHARS}])")
 # Letters of scripts that name one language; any other script is left undetermined.
 _SCRIPT_LANGS = {
     "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "GREEK": "el", "HEBREW": "he", "THAI": "th",
@@ -43,7 +49,6 @@ _ENGLISH_SUFFIXES = frozenset({"s", "es", "ed", "d", "ing", "er", "ers", "ly"})
 _MAX_INNER_HAN = 4
 _MAX_ENDING_HAN = 2
 _SHORT_ACRONYM = 3  # up to three capitals it is an abbreviation even if a word ('MA', 'CPR')
-_SENTENCE_END = re.compile(r"[.!?]\s*$")
 _PAREN_ACRONYM_LETTERS = 5  # '心电图(ekg)': a short lowercase abbreviation in brackets after Han
 
 
@@ -51,9 +56,8 @@ _PAREN_ACRONYM_LETTERS = 5  # '心电图(ekg)': a short lowercase abbreviation i
 class Unit:
     """One piece of a text in reading order: [start, end) with its script kind.
 
-    kind is 'han', 'latin', 'neutral' (spaces, digits, punctuation) or a language code given by
-    another script ('ja', 'ko', ...). A 'latin' unit is one word; `glued` marks a word holding
-    a swapped Han piece, `acronym` an all-capitals abbreviation (or a capital glued to Han).
+    kind is 'han', 'latin' or a language code given by another script ('ja', 'ko', 'und'...).
+    A 'latin' unit is one word; `glued` marks a word holding a swapped Han piece.
     """
 
     start: int
@@ -61,65 +65,53 @@ class Unit:
     kind: str
     text: str
     glued: bool = False
-    acronym: bool = False
 
 
 @dataclass(slots=True)
 class LatinRun:
     """Latin words joined only by neutral text: the stretch whose language is decided together."""
 
-    words: list[Unit]
+    start: int
+    end: int
+    words: list[str]  # those that can say which language: not the words holding Han
     attached_to_han: bool = False  # acronyms only, next to Chinese: they go with the Chinese
 
-    @property
-    def start(self) -> int:
-        return self.words[0].start
 
-    @property
-    def end(self) -> int:
-        return self.words[-1].end
+def segment(text: str, protected: Iterable[tuple[int, int]] = ()) -> tuple[list[Unit], list[LatinRun]]:
+    """The pieces of `text` in scripts other than Latin, and its Latin runs, in reading order.
 
-
-def segment(text: str, protected: Iterable[tuple[int, int]] = ()) -> list[Unit]:
-    """Split `text` into script units, gluing swapped Han pieces into their English words.
-
-    `protected` ranges (Chinese glossary forms that contain Latin letters, such as 'X光')
-    count as Han whatever their letters.
+    Swapped Han pieces are glued into their English words. `protected` ranges (Chinese
+    glossary forms that contain Latin letters, such as 'X光') count as Han whatever their letters.
     """
-    pieces = _pieces(text, sorted(protected, key=lambda span: (span[0], -span[1])))  # longest first
-    units = _glue_artifacts(pieces, text)
-    for i, unit in enumerate(units):
-        if unit.kind == "latin" and not unit.glued:
-            unit.acronym = _is_acronym(unit.text) or (unit.text.isupper() and _touches_han(units, i))
-    return units
+    protected = sorted(protected, key=lambda span: (span[0], -span[1]))  # longest first
+    if not protected and not _HAS_OTHER_SCRIPT.search(text):
+        return [], _latin_script_runs(text)
+    units = _glue_artifacts(_pieces(text, protected), text)
+    return [unit for unit in units if unit.kind != "latin"], _runs_of_units(units, text)
 
 
-def han_language(units: list[Unit]) -> str:
+def han_language(pieces: list[Unit]) -> str:
     """Han text is Chinese, unless kana in the same text shows it is Japanese."""
-    return "ja" if any(unit.kind == "ja" for unit in units) else "zh"
+    return "ja" if any(piece.kind == "ja" for piece in pieces) else "zh"
 
 
-def latin_runs(units: list[Unit], text: str) -> list[LatinRun]:
-    """Latin words grouped into runs, split at sentence ends, acronym runs next to Han marked."""
-    runs: list[LatinRun] = []
-    current: list[Unit] = []
-    for unit in units:
-        if unit.kind == "latin":
-            if current and _starts_sentence(unit) and _SENTENCE_END.search(text, current[-1].end, unit.start):
-                runs.append(LatinRun(current))
-                current = []
-            current.append(unit)
-        elif unit.kind != "neutral" and current:
-            runs.append(LatinRun(current))
-            current = []
-    if current:
-        runs.append(LatinRun(current))
-    _mark_acronyms_in_chinese(runs, units, text)
+def _latin_script_runs(text: str) -> list[LatinRun]:
+    """The runs of text with no letters but Latin ones: its sentences (cut before a capital).
+
+    Regexes find the sentence starts and each sentence's words, so no word costs a Python step.
+    """
+    # capitals after a sentence end, the words _opens_sentence would find one by one
+    starts = [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
+    runs = []
+    for start, end in pairwise([0, *starts, len(text)]):
+        words = _WORDS_SPAN.search(text, start, end)
+        if words:
+            runs.append(LatinRun(words.start(), words.end(), LATIN_WORD.findall(text, start, end)))
     return runs
 
 
 def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
-    """Maximal single-script pieces; protected ranges become Han pieces."""
+    """Maximal single-script pieces, neutral text left out; protected ranges become Han pieces."""
     pieces: list[Unit] = []
     cursor = 0
     for start, end in protected:
@@ -133,20 +125,15 @@ def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
 
 
 def _script_pieces(text: str, start: int, end: int) -> list[Unit]:
-    # findall, which makes no match objects, and offsets from the lengths, since pieces tile
     pieces = []
-    for latin, han, neutral, other in _PIECE.findall(text, start, end):
-        if latin:
-            piece = Unit(start, start + len(latin), "latin", latin)
-        elif han:
-            piece = Unit(start, start + len(han), "han", han)
-        elif neutral:
-            piece = Unit(start, start + len(neutral), "neutral", neutral)
-        else:
-            kind = _script_language(other) if other[0].isalpha() else "neutral"
-            piece = Unit(start, start + len(other), kind, other)
-        pieces.append(piece)
-        start = piece.end
+    for found in _PIECE.finditer(text, start, end):
+        piece = found.group()
+        if found.lastindex == _LATIN:
+            pieces.append(Unit(found.start(), found.end(), "latin", piece))
+        elif found.lastindex == _HAN:
+            pieces.append(Unit(found.start(), found.end(), "han", piece))
+        elif found.lastindex == _OTHER and piece[0].isalpha():  # not a numeral such as '²' or '½'
+            pieces.append(Unit(found.start(), found.end(), _script_language(piece), piece))
     return pieces
 
 
@@ -176,9 +163,9 @@ def _glue_artifacts(pieces: list[Unit], text: str) -> list[Unit]:
     for i, piece in enumerate(pieces):
         if piece.kind != "han":
             continue
-        left = _glued_latin(pieces, i - 1)
-        right = _glued_latin(pieces, i + 1)
-        if right is None and left is not None and i >= 2 and pieces[i - 2].kind == "han":
+        left = _glued_latin(pieces, i, i - 1)
+        right = _glued_latin(pieces, i, i + 1)
+        if right is None and left is not None and _kind(_touching(pieces, i - 1, i - 2)) == "han":
             continue  # '文本HELP到85109': a word quoted inside Chinese text, not one cut short
         if _is_swapped_word_part(piece.text, left, right):
             if left is not None:
@@ -195,11 +182,23 @@ def _glue_artifacts(pieces: list[Unit], text: str) -> list[Unit]:
     return units
 
 
-def _glued_latin(pieces: list[Unit], neighbour: int) -> str | None:
-    """The Latin letters of a neighbouring piece, if it is Latin (pieces tile the text)."""
-    if not 0 <= neighbour < len(pieces) or pieces[neighbour].kind != "latin":
+def _touching(units: list[Unit], i: int, neighbour: int) -> Unit | None:
+    """Unit `neighbour` (i - 1 or i + 1) if there is one and no neutral text lies between it and unit `i`."""
+    if not 0 <= neighbour < len(units):
         return None
-    return pieces[neighbour].text
+    unit, other = units[i], units[neighbour]
+    touches = other.end == unit.start if neighbour < i else unit.end == other.start
+    return other if touches else None
+
+
+def _kind(unit: Unit | None) -> str | None:
+    return unit.kind if unit is not None else None
+
+
+def _glued_latin(pieces: list[Unit], i: int, neighbour: int) -> str | None:
+    """The Latin letters of a neighbouring piece, if it is Latin and touches piece `i`."""
+    glued = _touching(pieces, i, neighbour)
+    return glued.text if glued is not None and glued.kind == "latin" else None
 
 
 def _is_swapped_word_part(han: str, left: str | None, right: str | None) -> bool:
@@ -220,11 +219,49 @@ def _is_swapped_word_part(han: str, left: str | None, right: str | None) -> bool
     return right.lower() in _ENGLISH_SUFFIXES or (len(han) == 1 and right.islower())
 
 
-def _touches_han(units: list[Unit], i: int) -> bool:
-    """A letter glued to Chinese that is no swapped word part ('X光', '维生素B') is Chinese text."""
-    before = units[i - 1] if i else None
-    after = units[i + 1] if i + 1 < len(units) else None
-    return any(unit is not None and unit.kind == "han" for unit in (before, after))
+def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
+    """Latin words grouped into runs, split at sentence ends, acronym runs next to Han marked."""
+    groups: list[list[int]] = []  # the indexes of each run's words
+    current: list[int] = []
+    for i, unit in enumerate(units):
+        if unit.kind != "latin":
+            if current:
+                groups.append(current)
+                current = []
+        elif current and _opens_sentence(text, units[current[-1]].end, unit.start):
+            groups.append(current)
+            current = [i]
+        else:
+            current.append(i)
+    if current:
+        groups.append(current)
+    has_han = any(unit.kind == "han" for unit in units)
+    return [_latin_run(units, group, text, has_han) for group in groups]
+
+
+def _latin_run(units: list[Unit], group: list[int], text: str, has_han: bool) -> LatinRun:
+    words = [units[i] for i in group]
+    return LatinRun(words[0].start, words[-1].end, [word.text for word in words if not word.glued],
+                    has_han and _is_quoted_in_chinese(units, group, text))
+
+
+def _is_quoted_in_chinese(units: list[Unit], group: list[int], text: str) -> bool:
+    """Runs of only acronyms with Chinese beside them are quoted abbreviations in Chinese text."""
+    before = units[group[0] - 1].kind if group[0] else None
+    after = units[group[-1] + 1].kind if group[-1] + 1 < len(units) else None
+    if "han" not in (before, after):
+        return False
+    all_acronyms = all(_reads_as_acronym(units, i) for i in group)
+    return all_acronyms or _is_bracketed_abbreviation(units, group, text, before)
+
+
+def _reads_as_acronym(units: list[Unit], i: int) -> bool:
+    """An abbreviation, or a word in capitals glued to Chinese ('X光', '维生素B'): Chinese text."""
+    word = units[i]
+    if word.glued:
+        return False
+    glued_to_han = "han" in (_kind(_touching(units, i, i - 1)), _kind(_touching(units, i, i + 1)))
+    return _is_acronym(word.text) or (word.text.isupper() and glued_to_han)
 
 
 def _is_acronym(word: str) -> bool:
@@ -234,28 +271,14 @@ def _is_acronym(word: str) -> bool:
     return len(word) <= _SHORT_ACRONYM or not is_common_word(word)
 
 
-def _starts_sentence(word: Unit) -> bool:
-    return word.text[:1].isupper()
+def _opens_sentence(text: str, gap_start: int, word_start: int) -> bool:
+    """Whether the word at `word_start` is a capital after a sentence end in the gap before it."""
+    return text[word_start].isupper() and _SENTENCE_BREAK.search(text, gap_start, word_start + 1) is not None
 
 
-def _mark_acronyms_in_chinese(runs: list[LatinRun], units: list[Unit], text: str) -> None:
-    """Runs of only acronyms with Chinese beside them are quoted abbreviations in Chinese text."""
-    content = [unit for unit in units if unit.kind != "neutral"]
-    if all(unit.kind != "han" for unit in content):
-        return
-    position = {unit.start: i for i, unit in enumerate(content)}
-    for run in runs:
-        first, last = position[run.start], position[run.words[-1].start]
-        before = content[first - 1].kind if first else None
-        after = content[last + 1].kind if last + 1 < len(content) else None
-        if "han" not in (before, after):
-            continue
-        if all(word.acronym for word in run.words) or _is_bracketed_abbreviation(run, text, before):
-            run.attached_to_han = True
-
-
-def _is_bracketed_abbreviation(run: LatinRun, text: str, before: str | None) -> bool:
+def _is_bracketed_abbreviation(units: list[Unit], group: list[int], text: str, before: str | None) -> bool:
     """'心电图(ekg)': one short word in brackets right after Han."""
-    if before != "han" or len(run.words) != 1 or len(run.words[0].text) > _PAREN_ACRONYM_LETTERS:
+    if before != "han" or len(group) != 1 or len(units[group[0]].text) > _PAREN_ACRONYM_LETTERS:
         return False
-    return text[run.start - 1:run.start] == "(" and text[run.end:run.end + 1] == ")"
+    word = units[group[0]]
+    return text[word.start - 1:word.start] == "(" and text[word.end:word.end + 1] == ")"
