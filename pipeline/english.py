@@ -8,6 +8,7 @@ rules of English plus the irregular words likely in this genre; no lexicon is ne
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _VOWELS = frozenset("aeiou")
 # Nouns that have no plural in the sense these pages use them.
@@ -99,8 +100,10 @@ _SMALL_WORDS = frozenset([
     "to", "vs", "via", "with"
 ])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CACHED_PHRASES = 8_192
 
 
+@lru_cache(maxsize=_CACHED_PHRASES)  # noun phrases recur on every page; spelling rules cost more
 def plural(phrase: str) -> str:
     """The phrase with its last word in the plural ('doctor office' -> 'doctor offices').
 
