@@ -103,7 +103,7 @@ _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _CACHED_PHRASES = 8_192
 
 
-@lru_cache(maxsize=_CACHED_PHRASES)  # noun phrases recur on every page; spelling rules cost more
+@lru_cache(maxsize=_CACHED_PHRASES)  # noun phrases recur on every page; the rules cost more than a lookup
 def plural(phrase: str) -> str:
     """The phrase with its last word in the plural ('doctor office' -> 'doctor offices').
 
@@ -129,6 +129,7 @@ def plural(phrase: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_CACHED_PHRASES)  # asked for every noun a translator reads
 def is_countable(phrase: str) -> bool:
     """Whether the phrase's head takes a plural: not a mass noun, not an -ing form."""
     head = phrase.rsplit(" ", 1)[-1].lower()

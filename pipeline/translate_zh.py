@@ -77,10 +77,10 @@ class ChineseTranslator:
 
     def _function_word(self, words: list[Word], context: SegmentContext) -> str | None:
         """A lone 的 or 和 between English words is what a word-by-word plugin put for 'the' or 'and'."""
-        content = [w for w in words if w.text.strip()]
-        if len(content) != 1 or not _ENGLISH_WORD_AFTER.match(context.after):
+        if not _ENGLISH_WORD_AFTER.match(context.after) or not _ENGLISH_BEFORE.search(context.before):
             return None
-        if not _ENGLISH_BEFORE.search(context.before):
+        content = [w for w in words if w.text.strip()]
+        if len(content) != 1:
             return None
         readings = self._lexicon.function_readings(content[0].simplified)
         return readings[0] if readings else None
