@@ -99,8 +99,9 @@ class ChineseSegmenter:
         position = start
         for piece in self._cut(simplified[start:end]):
             for part, tag in self._tagged_parts(piece):
-                words.append(Word(text[position:position + len(part)], position, position + len(part), tag, part))
-                position += len(part)
+                end_of_part = position + len(part)
+                words.append(Word(text[position:end_of_part], position, end_of_part, tag, part))
+                position = end_of_part
         return words
 
     def _look_up_tagged_parts(self, word: str) -> tuple[tuple[str, str], ...]:
