@@ -8,6 +8,7 @@ rules of English plus the irregular words likely in this genre; no lexicon is ne
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _VOWELS = frozenset("aeiou")
 # Nouns that have no plural in the sense these pages use them.
@@ -99,8 +100,10 @@ _SMALL_WORDS = frozenset([
     "to", "vs", "via", "with"
 ])
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+_CACHED_PHRASES = 8_192
 
 
+@lru_cache(maxsize=_CACHED_PHRASES)  # noun phrases recur on every page; the rules cost more than a lookup
 def plural(phrase: str) -> str:
     """The phrase with its last word in the plural ('doctor office' -> 'doctor offices').
 
@@ -126,6 +129,7 @@ def plural(phrase: str) -> str:
     return " ".join(words)
 
 
+@lru_cache(maxsize=_CACHED_PHRASES)  # asked for every noun a translator reads
 def is_countable(phrase: str) -> bool:
     """Whether the phrase's head takes a plural: not a mass noun, not an -ing form."""
     head = phrase.rsplit(" ", 1)[-1].lower()

@@ -9,11 +9,13 @@ English cannot do without (X的Y, 在...中, a list item's -ing verb).
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
 from .translate_types import SegmentContext, TranslatedSegment, applied_terms
-from .units import DE, Sense, Tok, decide_number, join_english
+from .units import DE, Tok, decide_number, join_english
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
 from .zh_context import apply_context
 from .zh_numbers import numbers
@@ -24,7 +26,7 @@ from .zh_verbs import verb_rules
 from .zh_words import ChineseWords, domain_table
 
 if TYPE_CHECKING:
-    from .glossary import Glossary
+    from .glossary import Concept, Glossary
     from .lexicon import ChineseLexicon
     from .zh_segment import Word
 
@@ -36,6 +38,20 @@ _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENGLISH_WORD_AFTER = re.compile(r"^\s*[A-Za-z]")
 _ENGLISH_BEFORE = re.compile(r"[A-Za-z][^A-Za-z]*$")
 _COMMA_BEFORE = re.compile(r",\s*$")
+_CACHED_WORDS = 32_768
+
+
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a word's token starts from wherever it stands: its sense and the domain table's readings."""
+
+    cls: str
+    en: str
+    alts: dict[str, str]  # shared by every token of the word: rules read it, none changes it
+    countable: bool
+    first_cls: str
+    person: bool
+    concept: Concept | None
 
 
 class ChineseTranslator:
@@ -47,6 +63,8 @@ class ChineseTranslator:
         taught = tuple((word, senses[0].cls) for word, senses in self._table.items())
         self._segmenter = ChineseSegmenter(glossary, self._words.__contains__, taught)
         self._lexicon = lexicon
+        # choosing a word's sense and readings costs lookups and English rules; the same words recur
+        self._reading = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_reading)
 
     def translate(self, text: str, context: SegmentContext) -> TranslatedSegment:
         words = self._segmenter.segment(text)
@@ -59,10 +77,10 @@ class ChineseTranslator:
 
     def _function_word(self, words: list[Word], context: SegmentContext) -> str | None:
         """A lone 的 or 和 between English words is what a word-by-word plugin put for 'the' or 'and'."""
-        content = [w for w in words if w.text.strip()]
-        if len(content) != 1 or not _ENGLISH_WORD_AFTER.match(context.after):
+        if not _ENGLISH_WORD_AFTER.match(context.after) or not _ENGLISH_BEFORE.search(context.before):
             return None
-        if not _ENGLISH_BEFORE.search(context.before):
+        content = [w for w in words if w.text.strip()]
+        if len(content) != 1:
             return None
         readings = self._lexicon.function_readings(content[0].simplified)
         return readings[0] if readings else None
@@ -74,21 +92,21 @@ class ChineseTranslator:
             return Tok(DE, "", word.start, word.end, word.text)
         if not _HAN.search(word.text):
             return _latin_token(word)
-        sense = self._words.sense(word.simplified, word.tag, word.concept)
-        return self._word_token(word, sense)
-
-    def _word_token(self, word: Word, sense: Sense) -> Tok:
-        entries = self._table.get(word.simplified, ())
-        alts = {s.cls: s.en for s in entries}
-        tok = Tok(sense.cls, sense.en, word.start, word.end, word.text, alts=alts, countable=sense.countable,
-                  first_cls=entries[0].cls if entries else "")
-        if sense.concept is not None:
-            tok.concepts = [(sense.concept, word.start, word.end)]
-        tok.person = sense.cls == "n" and (sense.concept is not None and sense.concept.type == "role"
-                                           or sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS)
-        if not sense.en and word.simplified not in ("等", "等等"):
-            tok.cls = "u"
+        reading = self._reading(word.simplified, word.tag, word.concept)
+        tok = Tok(reading.cls, reading.en, word.start, word.end, word.text, alts=reading.alts,
+                  countable=reading.countable, person=reading.person, first_cls=reading.first_cls)
+        if reading.concept is not None:
+            tok.concepts = [(reading.concept, word.start, word.end)]
         return tok
+
+    def _look_up_reading(self, word: str, tag: str, concept: Concept | None) -> _Reading:
+        sense = self._words.sense(word, tag, concept)
+        entries = self._table.get(word, ())
+        person = sense.cls == "n" and (sense.concept is not None and sense.concept.type == "role"
+                                       or sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS)
+        cls = "u" if not sense.en and word not in ("等", "等等") else sense.cls
+        return _Reading(cls, sense.en, {s.cls: s.en for s in entries}, sense.countable,
+                        entries[0].cls if entries else "", person, sense.concept)
 
     def _render_segment(self, tokens: list[Tok], context: SegmentContext) -> str:
         """Clause by clause; a clause after a comma with no subject of its own continues the sentence."""

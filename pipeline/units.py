@@ -26,8 +26,8 @@ CLASSES = frozenset("nvadpcrmqfulxe")
 SINGULAR, PLURAL = "sg", "pl"
 # Phrase classes beside the word classes: P prepositional phrase, D the particle 的.
 PHRASE, DE = "P", "D"
-_NO_SPACE_BEFORE = re.compile(r"^[,.;:!?)%\]”’/]")
-_NO_SPACE_AFTER = re.compile(r"[(\[“‘/]$")
+_NO_SPACE_BEFORE = frozenset(",.;:!?)%]”’/")
+_NO_SPACE_AFTER = frozenset("([“‘/")
 _ADJECTIVE = re.compile(r"(?:[^e]al|ive|ic|ous|able|ible|-level)$")
 _ARTICLE = re.compile(r"\b([Aa]) (?=[aeiouAEIOU](?![uU][nN]?[iI]|[uU]s[aeu]|[uU]ro|[oO]ne))")
 _ARTICLE_AN = re.compile(r"\b([Aa])n (?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])")
@@ -137,8 +137,9 @@ def fix_articles(text: str) -> str:
 
 def _tight(before: str, part: str) -> bool:
     """No space before closing punctuation, none after an opening bracket or quote."""
-    # the search starts near the end: `$` is the end or a final newline, and `before` grows long
-    return bool(_NO_SPACE_BEFORE.match(part) or _NO_SPACE_AFTER.search(before, max(len(before) - 2, 0)))
+    # a final newline is looked past, as `$` in a pattern would: the bracket before it still counts
+    last = before[-2:-1] if before.endswith("\n") else before[-1:]
+    return part[:1] in _NO_SPACE_BEFORE or last in _NO_SPACE_AFTER
 
 
 def decide_number(tok: Tok) -> Tok:

@@ -78,12 +78,11 @@ def _ranges(tokens: list[Tok]) -> list[Tok]:
     out: list[Tok] = []
     i = 0
     while i < len(tokens):
-        window = tokens[i:i + 4]
-        is_range = len(window) >= 3 and window[1].src in _RANGE_WORDS
-        if is_range and is_number(window[0]) and is_number(window[2]):
-            closed = len(window) == 4 and window[3].src in _RANGE_CLOSINGS
-            used = window if closed else window[:3]
-            low, high = window[0].en, window[2].en
+        if i + 2 < len(tokens) and tokens[i + 1].src in _RANGE_WORDS and is_number(tokens[i]) \
+                and is_number(tokens[i + 2]):
+            closed = i + 3 < len(tokens) and tokens[i + 3].src in _RANGE_CLOSINGS
+            used = tokens[i:i + 4] if closed else tokens[i:i + 3]
+            low, high = tokens[i].en, tokens[i + 2].en
             text = f"between {low} and {high}" if closed else f"{low} to {high}"
             out.append(merged(used, "m", text))
             i += len(used)

@@ -57,7 +57,7 @@ def readings(tokens: list[Tok], mode: str) -> list[Tok]:
             tok.cls, tok.en = "a", tok.alts["a"]  # 一般 护理 'general care'
         elif tok.cls == "a" and previous is not None and previous.cls == "d" and previous.en == "most":
             previous.en, tok.en = "", superlative(tok.en)  # 最快 'fastest'
-        elif tok.concepts and _light_verb(tok) and ends and previous is not None and previous.cls in "Pnd":
+        elif tok.concepts and ends and previous is not None and previous.cls in "Pnd" and _light_verb(tok):
             tok.cls, tok.en = "v", tok.alts["v"]  # 与医生一起查房 'make rounds with physicians'
     return tokens
 

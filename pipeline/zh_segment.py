@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import jieba
@@ -35,6 +35,8 @@ _DIGITS = re.compile(r"^[0-9.]+$")
 _LATIN = re.compile(r"^[A-Za-z]")
 _JIEBA_FREQ = 200_000  # high enough that jieba keeps glossary forms whole
 _WORD_FREQ = 20_000  # the domain table's words: kept whole against jieba's general compounds
+_CACHED_WORDS = 32_768
+_SHORT_GAP_CHARS = 4  # a gap this short between glossary terms is a word or two (和, 包括, 客户服务, ", 和")
 
 
 @dataclass(slots=True)
@@ -58,7 +60,13 @@ class ChineseSegmenter:
         self._is_word = is_word
         self._forms = term_forms(glossary, "zh")
         self._form_lengths = lengths_by_opening(self._forms)
+        # where a form can start: the scan jumps between these characters instead of visiting each
+        self._opening = _any_of(self._form_lengths)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
+        # splitting and tagging a jieba word costs dictionary probes per part; the same words recur
+        self._tagged_parts = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_tagged_parts)
+        # the same short gaps recur on every page, and jieba's cut costs far more than a lookup
+        self._short_cut = lru_cache(maxsize=_CACHED_WORDS)(self._jieba_cut)
 
     def segment(self, text: str) -> list[Word]:
         """Words covering `text` in order (spaces and punctuation are words tagged 'x')."""
@@ -66,7 +74,8 @@ class ChineseSegmenter:
         words: list[Word] = []
         gap_start = 0
         i = 0
-        while i < len(simplified):
+        while opening := self._opening.search(simplified, i):
+            i = opening.start()
             length = self._glossary_match(simplified, i)
             if not length:
                 i += 1
@@ -89,18 +98,27 @@ class ChineseSegmenter:
         words = []
         position = start
         for piece in self._cut(simplified[start:end]):
-            for part in self._known_parts(piece):
-                words.append(Word(text[position:position + len(part)], position, position + len(part),
-                                  self._tag(part), part))
-                position += len(part)
+            for part, tag in self._tagged_parts(piece):
+                end_of_part = position + len(part)
+                words.append(Word(text[position:end_of_part], position, end_of_part, tag, part))
+                position = end_of_part
         return words
+
+    def _look_up_tagged_parts(self, word: str) -> tuple[tuple[str, str], ...]:
+        """A jieba word's dictionary parts (see `_known_parts`), each with its part-of-speech tag."""
+        return tuple((part, self._tag(part)) for part in self._known_parts(word))
 
     def _cut(self, text: str) -> Iterable[str]:
         """jieba's words of `text`; a gap between glossary terms is often empty or one character
         (和, 的, a comma), which jieba would give back as it is."""
         if len(text) <= 1:
             return (text,) if text else ()
-        return self._tokenizer.cut(text, HMM=False)
+        if len(text) <= _SHORT_GAP_CHARS:
+            return self._short_cut(text)
+        return self._jieba_cut(text)
+
+    def _jieba_cut(self, text: str) -> tuple[str, ...]:
+        return tuple(self._tokenizer.cut(text, HMM=False))
 
     def _tag(self, word: str) -> str:
         """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
@@ -124,6 +142,12 @@ class ChineseSegmenter:
                     i += length
                     break
         return parts
+
+
+def _any_of(characters: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching any one of `characters` (none at all when there are none)."""
+    alternatives = "".join(map(re.escape, characters))
+    return re.compile(f"[{alternatives}]" if alternatives else "(?!)")
 
 
 def to_simplified(text: str) -> str:
