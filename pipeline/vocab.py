@@ -142,14 +142,16 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` by word, of (lower-case form, lemma) by the lower-case form's
-    # string id, and of `tokens` by text
+    # bounded caches of `lemma` and `is_english` by word, of (lower-case form, lemma) by the
+    # lower-case form's string id, and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
+    _english: Callable[[str], bool] = field(init=False, repr=False, compare=False)
     _words_of: Callable[[int], tuple[str, str]] = field(init=False, repr=False, compare=False)
     _tokens_of: Callable[[str], Doc] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
+        object.__setattr__(self, "_english", lru_cache(maxsize=_CACHED_WORDS)(self._knows))
         object.__setattr__(self, "_words_of", lru_cache(maxsize=_CACHED_WORDS)(self._lower_and_lemma))
         object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.nlp.make_doc))
 
@@ -231,6 +233,9 @@ class EnglishVocab:
         A rough translation leaves source words behind ('helping patient masing -masing');
         a fact holding one is not worth keeping.
         """
+        return self._english(word)
+
+    def _knows(self, word: str) -> bool:
         lower = word.lower()
         lemma = self.lemma(lower)
         return (
