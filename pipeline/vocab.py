@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Token
@@ -129,6 +129,8 @@ _NEVER_VERBS = frozenset(
 _COMMON_ZIPF = 2.5  # about once in three million words
 _CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
 _CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
+# The lexical attributes extraction reads of a token: lower_, is_alpha, is_lower, is_title, is_punct.
+_READ_ATTRS = (LOWER, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT)
 # where `lowers` and `lemmas` keep their lists in a Doc's user_data: they live and die with the Doc
 _WORDS_KEY = {LOWER: ("kbnorm", "lowers"), LEMMA: ("kbnorm", "lemmas")}
 
@@ -281,9 +283,19 @@ def english_vocab() -> EnglishVocab:
     tables = load_lookups("en", ["lemma_lookup", "lemma_index"])
     index = tables.get_table("lemma_index")
     return EnglishVocab(
-        nlp=spacy.blank("en"),
+        nlp=_blank_english(),
         lemmas=tables.get_table("lemma_lookup"),
         verbs=frozenset(index["verb"]),
         nouns=frozenset(index["noun"]),
         adjectives=frozenset(index["adj"]),
     )
+
+
+def _blank_english() -> Language:
+    """spaCy's blank English, computing for a word it meets the first time only the lexical
+    attributes the rules read (`_READ_ATTRS`), not the twenty spaCy knows: a page brings new
+    words, and those attributes cost most of the time spent on one."""
+    nlp = spacy.blank("en")
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _READ_ATTRS}
+    return nlp
