@@ -98,6 +98,8 @@ def _spellings(patterns: list[SpacyDoc]) -> re.Pattern[str] | None:
 
 
 def _longest(mentions: list[Mention]) -> list[Mention]:
+    if len(mentions) < 2:  # most sentences: nothing overlaps
+        return mentions
     chosen: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):
