@@ -74,16 +74,20 @@ class ConceptIndex:
         """The concept whose English form the fact text contains, the longest such form winning."""
         words = content_lemmas(text)
         by_first = self._forms[kind]
-        # only forms whose first lemma is among the text's can appear in it; glossary order breaks ties
+        # only forms whose first lemma is among the text's can appear in it
         present = set(words)
-        candidates = sorted(entry for word in present for entry in by_first.get(word, ()))
-        best: tuple[int, int, str] | None = None  # (form length, -gaps, concept): longest, then tightest
-        for _, concept, form, lemmas in candidates:
-            long_enough = len(form) >= _MIN_COVERAGE * len(words)
-            gaps = _gaps(words, form) if long_enough and lemmas <= present else None
-            if gaps is not None and (best is None or (len(form), -gaps) > best[:2]):
-                best = (len(form), -gaps, concept.concept)
-        return best[2] if best else None
+        shortest = _MIN_COVERAGE * len(words)
+        best: tuple[tuple[int, int, int], str] | None = None
+        for word in present:
+            for order, concept, form, lemmas in by_first.get(word, ()):
+                if len(form) < shortest or not lemmas <= present:
+                    continue
+                gaps = _gaps(words, form)
+                # the longest form wins, then the tightest, then the first in the glossary
+                rank = (len(form), -gaps, -order) if gaps is not None else None
+                if rank is not None and (best is None or rank > best[0]):
+                    best = (rank, concept.concept)
+        return best[1] if best else None
 
     def in_tokens(self, doc: SpacyDoc, kind: str) -> list[tuple[Concept, int, int]]:
         """Glossary forms written out in parsed English ('attention to detail'), by token offsets."""

@@ -7,12 +7,14 @@ roles: those with facts, and those its headings name.
 
 from __future__ import annotations
 
-from .concepts import ConceptIndex, concept_index
+from dataclasses import dataclass
+
+from .concepts import ConceptIndex, SourceMatch, concept_index
 from .context import Context
 from .cues import DUTIES, SKILLS
 from .facts import Found, PageReader
 from .model import Doc, Fact
-from .similarity import similarity
+from .similarity import Words, alike, similarity, words
 
 SAME_DUTY = 0.8  # texts this alike are one duty whatever their verbs
 SAME_OBJECT = 0.5  # ...or with the same verb and objects more alike than this
@@ -23,10 +25,13 @@ def extract(doc: Doc, ctx: Context) -> Doc:
     reader = PageReader(doc, ctx.glossary)
     found = reader.read()
     index = concept_index(ctx.glossary)
+    in_sources: dict[tuple[int, str], list[SourceMatch]] = {}
     for fact in found:
         # a zh/id fact is best known by the glossary form its source holds; English by its words
         fact.concept = (
-            fact.concept or _concept_from_source(fact, doc, index) or index.of_text(fact.text, fact.kind)
+            fact.concept
+            or _concept_from_source(fact, doc, index, in_sources)
+            or index.of_text(fact.text, fact.kind)
         )
     kept = _deduplicate(found)
     doc.duties = [_fact(f) for f in kept if f.kind == DUTIES]
@@ -37,13 +42,35 @@ def extract(doc: Doc, ctx: Context) -> Doc:
     return doc
 
 
-def _concept_from_source(fact: Found, doc: Doc, index: ConceptIndex) -> str | None:
-    """For a fact read from the English of a zh/id block: the glossary form its source holds."""
+def _concept_from_source(
+    fact: Found, doc: Doc, index: ConceptIndex, in_sources: dict[tuple[int, str], list[SourceMatch]]
+) -> str | None:
+    """For a fact read from the English of a zh/id block: the glossary form its source holds.
+
+    `in_sources` keeps the forms found per (block, kind) for the page: a block states several facts.
+    """
     if fact.lang not in ("zh", "id"):
         return None
-    block = doc.blocks[fact.block]
-    match = index.closest(fact.text, index.in_source(block.text, fact.lang, fact.kind))
+    key = (fact.block, fact.kind)
+    if key not in in_sources:
+        in_sources[key] = index.in_source(doc.blocks[fact.block].text, fact.lang, fact.kind)
+    match = index.closest(fact.text, in_sources[key])
     return match.concept.concept if match else None
+
+
+@dataclass(frozen=True, slots=True)
+class _Statement:
+    """A fact as deduplication compares it: its words and verb are read once, not once a pair."""
+
+    found: Found
+    words: Words
+    verb: str  # lower-cased first word of a duty
+    object: str  # the rest of a duty's text
+
+    @classmethod
+    def of(cls, found: Found) -> _Statement:
+        verb, _, object_ = found.text.partition(" ")
+        return cls(found, words(found.text), verb.lower(), object_)
 
 
 def _deduplicate(found: list[Found]) -> list[Found]:
@@ -51,26 +78,24 @@ def _deduplicate(found: list[Found]) -> list[Found]:
     order = sorted(range(len(found)), key=lambda i: (not found[i].structural, i))
     kept: list[int] = []
     # facts of different kinds or roles are never the same: compare only within a (kind, role)
-    kept_by_group: dict[tuple[str, str], list[Found]] = {}
+    kept_by_group: dict[tuple[str, str], list[_Statement]] = {}
     for i in order:
+        statement = _Statement.of(found[i])
         group = kept_by_group.setdefault((found[i].kind, found[i].role), [])
-        if not any(_same(found[i], other) for other in group):
+        if not any(_same(statement, other) for other in group):
             kept.append(i)
-            group.append(found[i])
+            group.append(statement)
     return [found[i] for i in sorted(kept)]
 
 
-def _same(a: Found, b: Found) -> bool:
+def _same(a: _Statement, b: _Statement) -> bool:
     """Two facts of one kind and role that state the same thing."""
-    if a.concept is not None and a.concept == b.concept:
+    if a.found.concept is not None and a.found.concept == b.found.concept:
         return True
-    score = similarity(a.text, b.text)
-    if a.kind == SKILLS:
+    score = alike(a.words, b.words)
+    if a.found.kind == SKILLS:
         return score >= SAME_SKILL
-    verb_a, _, object_a = a.text.partition(" ")
-    verb_b, _, object_b = b.text.partition(" ")
-    same_verb = verb_a.lower() == verb_b.lower()
-    return score >= SAME_DUTY or (same_verb and similarity(object_a, object_b) > SAME_OBJECT)
+    return score >= SAME_DUTY or (a.verb == b.verb and similarity(a.object, b.object) > SAME_OBJECT)
 
 
 def _fact(found: Found) -> Fact:

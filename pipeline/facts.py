@@ -101,15 +101,22 @@ class _Section:
 
 @dataclass(slots=True)
 class _Sentence:
-    """One parsed sentence of a block's English and where it lies in `text_en`.
+    """One sentence of a block's English and where it lies in `text_en`, parsed when first read:
+    a duty or skill list item states its facts in its first sentence, so the rest is never read.
 
     `text` is `doc.text`, kept because spaCy rebuilds that string from the tokens on every use.
     """
 
     text: str
-    doc: SpacyDoc
     offset: int
     index: int
+    _doc: SpacyDoc | None = None
+
+    @property
+    def doc(self) -> SpacyDoc:
+        if self._doc is None:
+            self._doc = english_vocab().parse(self.text)
+        return self._doc
 
 
 class PageReader:
@@ -248,12 +255,7 @@ class PageReader:
                 self._add(SKILLS, role, phrase, block, first, structural=True)
             return
         explanation = [
-            _Sentence(
-                label["rest"],
-                self.vocab.parse(label["rest"]),
-                first.offset + label.start("rest"),
-                first.index,
-            ),
+            _Sentence(label["rest"], first.offset + label.start("rest"), first.index),
             *sentences[1:],
         ]
         label_doc = self.vocab.parse(label["label"])
@@ -419,7 +421,7 @@ class PageReader:
         self, doc: SpacyDoc, position: int, role: str, block: Block, sentence: _Sentence
     ) -> None:
         for phrase in self._predicate(doc, position):
-            if role not in self.roles.in_text(phrase.text):  # 'they work with clinical medical assistants'
+            if not self.roles.names(phrase.text, role):  # 'they work with clinical medical assistants'
                 self._add(DUTIES, role, phrase, block, sentence, structural=False)
 
     def _predicate(self, doc: SpacyDoc, position: int) -> list[Phrase]:
@@ -609,7 +611,7 @@ class PageReader:
     def _sentences(self, block: Block) -> list[_Sentence]:
         text = block.text_en or block.text
         return [
-            _Sentence(text[s:e], self.vocab.parse(text[s:e]), s, k)
+            _Sentence(text[s:e], s, k)
             for k, (s, e) in enumerate(split_sentences(text))
         ]
 

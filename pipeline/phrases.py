@@ -477,15 +477,16 @@ def _is_vague(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> bool:
         if lower[i] in PREPOSITIONS and lower[i] != "of" and i > start:
             end = i
             break
-    nouns = [
-        lemma
-        for t, lemma in zip(doc[start:end], lemmas(doc)[start:end], strict=True)
-        if t.is_alpha
-        and t.lower_ not in _FUNCTION
-        and not vocab.is_adjective(t.lower_)
-        and t.lower_ not in MODAL_AND_ADVERB
-    ]
-    return all(lemma in VAGUE_OBJECTS for lemma in nouns)
+    words = zip(doc[start:end], lower[start:end], lemmas(doc)[start:end], strict=True)
+    # vague unless a content word (no function word, adjective or adverb) says more
+    return not any(
+        lemma not in VAGUE_OBJECTS
+        and token.is_alpha
+        and word not in _FUNCTION
+        and not vocab.is_adjective(word)
+        and word not in MODAL_AND_ADVERB
+        for token, word, lemma in words
+    )
 
 
 # -- helpers --------------------------------------------------------------------------------

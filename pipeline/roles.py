@@ -8,6 +8,7 @@ Overlapping matches keep the longest, so 'clinical medical assistant' is not als
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -38,10 +39,13 @@ class RoleFinder:
         vocab = english_vocab()
         self.roles: dict[str, Concept] = {c.concept: c for c in glossary.of_type(_ROLE)}
         self._matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
+        self._spellings: dict[str, re.Pattern[str] | None] = {}
         for concept in self.roles.values():
             # english.plural spells 'tech' 'teches': the regular -s plural is added beside it
             forms = {variant for form in concept.en for variant in (form, plural(form), form + "s")}
-            self._matcher.add(concept.concept, [vocab.nlp.make_doc(form) for form in sorted(forms)])
+            patterns = [vocab.nlp.make_doc(form) for form in sorted(forms)]
+            self._matcher.add(concept.concept, patterns)
+            self._spellings[concept.concept] = _spellings(patterns)
         self._source = {lang: SourceForms(self._named_forms(lang), lang) for lang in ("zh", "id")}
 
     def _named_forms(self, lang: str) -> list[tuple[str, str]]:
@@ -61,6 +65,14 @@ class RoleFinder:
             return []
         return [Mention(concept, start, end) for concept, _, start, end in forms.find(text)]
 
+    def names(self, text: str, role: str) -> bool:
+        """Whether English `text` names `role` (`role in in_text(text)`); most texts do not even
+        spell one of its forms, which a search of the lower-cased text tells without tokens."""
+        spellings = self._spellings.get(role)
+        if spellings is not None and not spellings.search(text.lower()):
+            return False
+        return role in self.in_text(text)
+
     def in_text(self, text: str, lang: str = "en") -> list[str]:
         """The concepts named in a text, in order of first mention (English and source forms)."""
         seen = [m.concept for m in self.in_tokens(english_vocab().tokens(text))]
@@ -75,7 +87,19 @@ def role_finder(glossary: Glossary) -> RoleFinder:
     return RoleFinder(glossary)
 
 
+def _spellings(patterns: list[SpacyDoc]) -> re.Pattern[str] | None:
+    """What lower-cased text holds wherever the matcher finds one of these ASCII patterns: their
+    tokens' lower-case forms, each followed by the next or by one space (the only gap spaCy
+    leaves between tokens). None when a form is not ASCII (lower-casing may then change it)."""
+    words = [[token.lower_ for token in pattern] for pattern in patterns]
+    if not all(word.isascii() for pattern in words for word in pattern):
+        return None
+    return re.compile("|".join(" ?".join(map(re.escape, pattern)) for pattern in words))
+
+
 def _longest(mentions: list[Mention]) -> list[Mention]:
+    if len(mentions) < 2:  # most sentences: nothing overlaps
+        return mentions
     chosen: list[Mention] = []
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
         if all(mention.end <= c.start or mention.start >= c.end for c in chosen):

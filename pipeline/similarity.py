@@ -9,6 +9,7 @@ Words match when one (less a final 'e') begins the other and has at least four l
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from .phrases import content_lemmas
@@ -16,31 +17,50 @@ from .phrases import content_lemmas
 _PREFIX = 4
 
 
+@dataclass(frozen=True, slots=True)
+class Words:
+    """What `similarity` compares of a text: its content lemmas and their first _PREFIX letters
+    (words that match share them). Deduplication compares each fact with many: it keeps these."""
+
+    lemmas: tuple[str, ...]
+    openings: frozenset[str]
+
+
 def similarity(a: str, b: str) -> float:
     """Token F1 of the two texts' content lemmas, one to one."""
-    if _openings(a).isdisjoint(_openings(b)):  # most pairs of facts: no word can match
-        return 0.0
-    return overlap(content_lemmas(a), content_lemmas(b))
+    return alike(words(a), words(b))
 
 
-def overlap(left: Sequence[str], right: Sequence[str]) -> float:
-    if not left or not right:
+def alike(a: Words, b: Words) -> float:
+    """`similarity` of two texts from their Words."""
+    if a.openings.isdisjoint(b.openings):  # most pairs of facts: no word can match
         return 0.0
-    unused = list(right)
-    common = 0
-    for word in left:
-        for k, other in enumerate(unused):
-            if _same_word(word, other):
-                common += 1
-                del unused[k]
-                break
-    return 2 * common / (len(left) + len(right))
+    return overlap(a.lemmas, b.lemmas)
 
 
 @lru_cache(maxsize=8192)
-def _openings(text: str) -> frozenset[str]:
-    """The first _PREFIX letters of the text's content lemmas: words that match share them."""
-    return frozenset(word[:_PREFIX] for word in content_lemmas(text))
+def words(text: str) -> Words:
+    lemmas = content_lemmas(text)
+    return Words(lemmas, frozenset(word[:_PREFIX] for word in lemmas))
+
+
+def overlap(left: Sequence[str], right: Sequence[str]) -> float:
+    """Each word of `left` matches the first unused word of `right` it can: words that match
+    share their first _PREFIX letters, so only those of `right` are tried."""
+    if not left or not right:
+        return 0.0
+    unused: dict[str, list[str]] = {}
+    for other in right:
+        unused.setdefault(other[:_PREFIX], []).append(other)
+    common = 0
+    for word in left:
+        candidates = unused.get(word[:_PREFIX], ())
+        for k, other in enumerate(candidates):
+            if _same_word(word, other):
+                common += 1
+                del candidates[k]
+                break
+    return 2 * common / (len(left) + len(right))
 
 
 def _same_word(a: str, b: str) -> bool:

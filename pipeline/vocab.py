@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import spacy
-from spacy.attrs import LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LEMMA, LOWER
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
 from spacy.tokens import Doc, Token
@@ -129,6 +129,8 @@ _NEVER_VERBS = frozenset(
 _COMMON_ZIPF = 2.5  # about once in three million words
 _CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
 _CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
+# The lexical attributes extraction reads of a token: lower_, is_alpha, is_lower, is_title, is_punct.
+_READ_ATTRS = (LOWER, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT)
 # where `lowers` and `lemmas` keep their lists in a Doc's user_data: they live and die with the Doc
 _WORDS_KEY = {LOWER: ("kbnorm", "lowers"), LEMMA: ("kbnorm", "lemmas")}
 
@@ -142,14 +144,16 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` by word, of (lower-case form, lemma) by the lower-case form's
-    # string id, and of `tokens` by text
+    # bounded caches of `lemma` and `is_english` by word, of (lower-case form, lemma) by the
+    # lower-case form's string id, and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
+    _english: Callable[[str], bool] = field(init=False, repr=False, compare=False)
     _words_of: Callable[[int], tuple[str, str]] = field(init=False, repr=False, compare=False)
     _tokens_of: Callable[[str], Doc] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
+        object.__setattr__(self, "_english", lru_cache(maxsize=_CACHED_WORDS)(self._knows))
         object.__setattr__(self, "_words_of", lru_cache(maxsize=_CACHED_WORDS)(self._lower_and_lemma))
         object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.nlp.make_doc))
 
@@ -231,6 +235,9 @@ class EnglishVocab:
         A rough translation leaves source words behind ('helping patient masing -masing');
         a fact holding one is not worth keeping.
         """
+        return self._english(word)
+
+    def _knows(self, word: str) -> bool:
         lower = word.lower()
         lemma = self.lemma(lower)
         return (
@@ -276,9 +283,19 @@ def english_vocab() -> EnglishVocab:
     tables = load_lookups("en", ["lemma_lookup", "lemma_index"])
     index = tables.get_table("lemma_index")
     return EnglishVocab(
-        nlp=spacy.blank("en"),
+        nlp=_blank_english(),
         lemmas=tables.get_table("lemma_lookup"),
         verbs=frozenset(index["verb"]),
         nouns=frozenset(index["noun"]),
         adjectives=frozenset(index["adj"]),
     )
+
+
+def _blank_english() -> Language:
+    """spaCy's blank English, computing for a word it meets the first time only the lexical
+    attributes the rules read (`_READ_ATTRS`), not the twenty spaCy knows: a page brings new
+    words, and those attributes cost most of the time spent on one."""
+    nlp = spacy.blank("en")
+    getters = nlp.vocab.lex_attr_getters
+    nlp.vocab.lex_attr_getters = {attr: getters[attr] for attr in _READ_ATTRS}
+    return nlp

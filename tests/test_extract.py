@@ -21,7 +21,8 @@ from pipeline.pages import build_doc
 from pipeline.process import english_defaults
 from pipeline.read import RawPage
 from pipeline.repair import repair
-from pipeline.similarity import similarity
+from pipeline.roles import role_finder
+from pipeline.similarity import overlap, similarity
 from pipeline.translate import translate
 
 from .conftest import RAW
@@ -261,3 +262,24 @@ def test_sample_pages_roles(ctx: Context) -> None:
     assert roles["002"] == ["medical_assistant", "pharmacy_technician"]
     assert roles["003"] == ["pharmacist", "pharmacy_technician"]
     assert roles["004"] == ["healthcare_assistant"]
+
+
+def test_a_role_is_named_where_its_tokens_are_whatever_the_spacing(glossary: Glossary) -> None:
+    """`names` looks at the characters before the tokens: it must agree with the token matcher."""
+    roles = role_finder(glossary)
+    for text in (
+        "help pharmacy technicians count pills",
+        "help Pharmacy Technicians' supervisors",
+        "prepare (pharmacy technician) reports",
+        "work with pharmacy  technicians",
+        "work with the pharmacist",
+        "assist patients",
+    ):
+        for role in ("pharmacy_technician", "pharmacist"):
+            assert roles.names(text, role) == (role in roles.in_text(text)), (text, role)
+
+
+def test_overlap_matches_each_word_once_in_order() -> None:
+    assert overlap(["prepare", "exam"], ["examination", "preparation"]) == 1.0
+    assert overlap(["exam", "exam"], ["examine"]) == pytest.approx(2 / 3)
+    assert overlap(["car"], ["care"]) == 0.0  # too short to stand for a longer word
