@@ -168,6 +168,8 @@ class LatinDecider:
     ) -> tuple[int, _WordScores | None]:
         """The longest glossary form starting at `at` (its length in words and its scores)."""
         for length in self._form_lengths.get(keys[at], ()):
+            if at + length > len(keys):  # a form longer than the words left cannot start here
+                continue
             form_langs = self._forms.get(tuple(keys[at:at + length]))
             form_scores = _form_scores(form_langs, langs) if form_langs else None
             if form_scores:

@@ -12,7 +12,8 @@ from bench.langid import load_gold, ours, page_blocks, span_accuracy
 from pipeline.blocks import text_blocks
 from pipeline.context import Context
 from pipeline.detect import LanguageDetector, detect, dominant_language, format_spans, language_shares
-from pipeline.langid_words import LATIN_WORD
+from pipeline.langid_latin import LatinDecider
+from pipeline.langid_words import LATIN_WORD, word_key
 from pipeline.model import Doc, Source, Span
 
 from .conftest import GOLD, RAW
@@ -379,3 +380,15 @@ def test_script_pieces_of_every_script_are_their_text_and_take_every_latin_and_h
         taken = {i for p in pieces for i in range(p.start, p.end)}
         letters = {i for i in range(2, len(text)) if LATIN_WORD.match(text[i]) or HAN.match(text[i])}
         assert letters <= taken
+
+
+def test_a_glossary_form_ending_a_run_counts_once_per_word(glossary) -> None:
+    """Where a longer form opening with the same word cannot fit in the words left, the form
+    found still speaks for its own words only."""
+    decider = LatinDecider(glossary)
+    langs = ("en", "id")
+    words = [word_key(w) for w in ("medical", "assistant", "and")]
+    alone = decider._evidence(words[:2], langs)
+    followed = decider._evidence(words, langs)
+    last = decider._evidence(words[2:], langs)
+    assert alone == pytest.approx({lang: followed[lang] - last[lang] for lang in langs})
