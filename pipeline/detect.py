@@ -95,19 +95,19 @@ def detect(doc: Doc, ctx: Context) -> Doc:
     detector: LanguageDetector = ctx.detector
     texts = [block.text for block in doc.blocks]
     context = detector.page_context(texts) or _hint_language(doc.lang_hint)
-    page_counts: Counter[str] = Counter()
     for block in doc.blocks:
         block.spans = detector.spans(block.text, context)
-        counts = _char_counts(block.text, block.spans)
-        block.lang = _most_characters(counts)
-        page_counts.update(counts)
-    doc.languages = _shares(page_counts)
+        block.lang = dominant_language(block.text, block.spans)
+    doc.languages = language_shares([(block.text, block.spans) for block in doc.blocks])
     return doc
 
 
 def dominant_language(text: str, spans: list[Span]) -> str:
     """The language holding the most non-space characters, 'und' only if nothing else is there."""
-    return _most_characters(_char_counts(text, spans))
+    counts = _char_counts(text, spans)
+    determined = {lang: n for lang, n in counts.items() if lang != UNDETERMINED}
+    counts = determined or counts
+    return max(counts, key=lambda lang: (counts[lang], lang)) if counts else UNDETERMINED
 
 
 def language_shares(blocks: list[tuple[str, list[Span]]]) -> dict[str, float]:
@@ -115,16 +115,6 @@ def language_shares(blocks: list[tuple[str, list[Span]]]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     for text, spans in blocks:
         counts.update(_char_counts(text, spans))
-    return _shares(counts)
-
-
-def _most_characters(counts: Counter[str]) -> str:
-    determined = {lang: n for lang, n in counts.items() if lang != UNDETERMINED}
-    counts = determined or counts
-    return max(counts, key=lambda lang: (counts[lang], lang)) if counts else UNDETERMINED
-
-
-def _shares(counts: Counter[str]) -> dict[str, float]:
     total = sum(counts.values())
     return {lang: n / total for lang, n in sorted(counts.items())} if total else {}
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -333,7 +333,7 @@ def _zipf(text: str) -> float:
     return zipf_frequency(text, "en")
 
 
-@lru_cache(maxsize=1)
+@cache
 def _listed_english() -> dict[str, float]:
     """wordfreq's English word list, held: asking wordfreq for it costs microseconds each time."""
     return get_frequency_dict("en")

@@ -10,7 +10,7 @@ that are glossary English, so the domain reading wins over a rare one.
 from __future__ import annotations
 
 import re
-from functools import cache, lru_cache
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -38,7 +38,6 @@ _JIEBA_CLASSES = {
 _FILLER = frozenset({"to", "a", "an", "the", "of", "one's", "someone", "something", "someone's", "be",
                      "oneself"})
 _MAX_SENSES = 8
-_CACHED_WORDS = 32_768
 _PLACEHOLDER_END = re.compile(r"\s+(?:something|someone|someone's|one's|oneself)$")
 _TOKEN = re.compile(r"[a-z]+")
 
@@ -53,8 +52,6 @@ class ChineseWords:
             word for concept in glossary.concepts.values() if concept.type in TERM_TYPES
             for form in concept.en for word in _TOKEN.findall(form.lower())
         )
-        # scoring a word's senses costs far more than a lookup, and the same words recur on every page
-        self._dictionary_sense = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_sense)
 
     def __contains__(self, word: str) -> bool:
         """Whether the word has an English of its own (a dictionary headword may have none left)."""
@@ -64,10 +61,7 @@ class ChineseWords:
         """The English of `word` as jieba tagged it; a concept's preferred English when given."""
         if concept is not None:
             return Sense(concept.preferred, concept_class(concept), concept)
-        return self._dictionary_sense(word, _JIEBA_CLASSES.get(tag, "n"))
-
-    def _look_up_sense(self, word: str, cls: str) -> Sense:
-        """The English of a word that is no glossary term, from the domain table or CC-CEDICT."""
+        cls = _JIEBA_CLASSES.get(tag, "n")
         entries = self._table.get(word)
         if entries:
             return next((s for s in entries if s.cls == cls), entries[0])
