@@ -68,6 +68,9 @@ class DaskEngine:
             except ValueError as err:
                 raise EngineUnavailable(f"--address {self.address}: {err}") from None
 
+    def prepare(self, workers: int) -> None:
+        """Nothing ahead: the cluster's workers load their tables when they join the run."""
+
     def run(self, jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator[Outcome]:
         with _client(self.address, workers) as client:
             plugin = f"kbnorm-{uuid.uuid4().hex[:12]}"

@@ -29,6 +29,10 @@ class EngineUnavailable(Exception):
 
 
 class Engine(Protocol):
+    def prepare(self, workers: int) -> None:
+        """Pages will come: start loading what processing them needs, while the run reads its inputs."""
+        ...
+
     def run(self, jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator[Outcome]:
         """Process `jobs`, yielding each page's outcome as it finishes; documents are written on return."""
         ...
@@ -36,6 +40,12 @@ class Engine(Protocol):
 
 class LocalEngine:
     """Processes on this machine; they share the output folder, so each writes its own documents."""
+
+    def prepare(self, workers: int) -> None:
+        if workers > 1:
+            from .workers import start_forkserver
+
+            start_forkserver()
 
     def run(self, jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator[Outcome]:
         from .workers import run_local

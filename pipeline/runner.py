@@ -169,6 +169,7 @@ def _first_pass(options: RunOptions, state: RunState, report: RunReport,
     planned: list[_Planned] = []
     originals: dict[str, str] = {}
     block_keys: dict[str, list[str]] = {}
+    prepared = False
     for item in iter_pages(options.inputs, report.skipped, options.max_page_bytes):
         if isinstance(item, InputProblem):
             _fail(item, report, progress)
@@ -176,6 +177,9 @@ def _first_pass(options: RunOptions, state: RunState, report: RunReport,
         slot = f"{item.format}:{item.sha256}"
         digests = state.block_keys.get(slot)
         if digests is None:
+            if not prepared:  # new bytes: this page will be processed, the workers may start loading
+                options.engine.prepare(options.workers)
+                prepared = True
             try:
                 keys = {line_key(block.text) for block in build_doc(item, "probe").blocks}
             except Exception as err:  # noqa: BLE001 - one bad page must not stop the others

@@ -171,14 +171,25 @@ def _converter(config: str) -> opencc.OpenCC:
 
 
 @cache
-def _tokenizer(glossary_forms: tuple[str, ...], words: tuple[tuple[str, str], ...]
-               ) -> tuple[jieba.Tokenizer, dict[str, str]]:
-    """A jieba tokenizer caching its dictionary under kbnorm's cache folder, knowing our words, and the
-    tags of the words it learnt from us (a word jieba knows keeps its own tag: it tells its use)."""
+def base_dictionary() -> tuple[dict[str, int], int]:
+    """jieba's own dictionary (word -> frequency, and the frequencies' total), read once per process
+    from its cache under kbnorm's cache folder; every glossary's tokenizer starts from a copy."""
     jieba.setLogLevel(logging.WARNING)
     tokenizer = jieba.Tokenizer()
     tokenizer.tmp_dir = str(cache_dir("jieba"))
     tokenizer.initialize()
+    return tokenizer.FREQ, tokenizer.total
+
+
+@cache
+def _tokenizer(glossary_forms: tuple[str, ...], words: tuple[tuple[str, str], ...]
+               ) -> tuple[jieba.Tokenizer, dict[str, str]]:
+    """A jieba tokenizer on jieba's dictionary, knowing our words, and the tags of the words it learnt
+    from us (a word jieba knows keeps its own tag: it tells its use)."""
+    frequencies, total = base_dictionary()
+    tokenizer = jieba.Tokenizer()
+    # what initialize() would set, from the copy in memory (add_word changes the dictionary it is given)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(frequencies), total, True
     tags: dict[str, str] = {}
     for word, tag in words:
         if len(word) > 1:

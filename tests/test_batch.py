@@ -13,7 +13,10 @@ from pathlib import Path
 import pytest
 
 from pipeline.cli import main
+from pipeline.engines import LocalEngine
+from pipeline.glossary import load_glossary
 from pipeline.lock import OutputLock
+from pipeline.runner import RunOptions, run
 
 from .conftest import RAW, ROOT
 
@@ -86,6 +89,28 @@ def test_the_corpus_files_are_the_same_when_page_summaries_are_lost(tmp_path: Pa
     assert _run(str(pages), "--out", str(out), "--workers", "1") == 0
     assert _manifest(out)["written"] == 0
     assert _snapshot(out) == first
+
+
+class _RecordingEngine(LocalEngine):
+    def __init__(self) -> None:
+        self.prepared: list[int] = []
+
+    def prepare(self, workers: int) -> None:
+        self.prepared.append(workers)
+        super().prepare(workers)
+
+
+def test_workers_start_loading_at_the_first_page_with_new_bytes_only(tmp_path: Path) -> None:
+    pages, out, engine = _pages(tmp_path / "pages", 3), tmp_path / "out", _RecordingEngine()
+    options = RunOptions([str(pages)], out, load_glossary(ROOT / "glossary.csv"), workers=2, engine=engine)
+    assert run(options).written == 3
+    assert engine.prepared == [2]  # once, while the first pass still reads the other pages
+    engine.prepared.clear()
+    assert run(options).reused == 3
+    assert engine.prepared == []  # nothing to process: no worker is started
+    (pages / "page0001.txt").write_text("A nurse takes vital signs.\n", encoding="utf-8")
+    assert run(options).written == 1
+    assert engine.prepared == [2]
 
 
 def test_a_changed_glossary_redoes_every_page(tmp_path: Path) -> None:

@@ -272,9 +272,20 @@ def test_the_translate_command_reads_standard_input(capsys: pytest.CaptureFixtur
 def test_jieba_caches_under_kbnorm_cache_folder(ctx: Context) -> None:
     from pipeline.cache import cache_dir
 
-    segmenter = translator_for(ctx)._engines["zh"]._segmenter
-    assert Path(segmenter._tokenizer.tmp_dir) == cache_dir("jieba")
+    translator_for(ctx)  # reads jieba's dictionary, from the cache it writes the first time
     assert (cache_dir("jieba") / "jieba.cache").is_file()
+
+
+def test_a_glossary_tokenizer_leaves_jiebas_dictionary_as_read(ctx: Context) -> None:
+    """Each glossary's tokenizer learns its forms on a copy: the dictionary in memory stays jieba's."""
+    from pipeline.translate_types import term_forms
+    from pipeline.zh_segment import base_dictionary
+
+    tokenizer = translator_for(ctx)._engines["zh"]._segmenter._tokenizer
+    jiebas, _ = base_dictionary()
+    taught = [form for form in term_forms(ctx.glossary, "zh") if form not in jiebas]
+    assert taught, "the test glossary has Chinese forms jieba does not know"
+    assert all(tokenizer.FREQ.get(form) for form in taught)
 
 
 @pytest.mark.parametrize(("line", "phrases"), [
