@@ -25,10 +25,11 @@ from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
 from .glossary import lengths_by_opening
+from .langid_detector import FastDetectorFactory
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, Scores, best_zipf, word_evidence, word_key
 
 if TYPE_CHECKING:
@@ -210,9 +211,9 @@ def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozense
 
 
 @cache
-def _factory() -> DetectorFactory:
+def _factory() -> FastDetectorFactory:
     """A private langdetect factory holding only the profiles of languages that can occur."""
-    factory = DetectorFactory()
+    factory = FastDetectorFactory()
     profiles = [(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8") for lang in DETECTOR_LANGS]
     factory.load_json_profile(profiles)
     factory.set_seed(_SEED)
