@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from .glossary import lengths_by_opening
 from .langid_detector import FastDetectorFactory
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, Scores, best_zipf, word_evidence, word_key
 
@@ -58,6 +57,10 @@ _MIN_FIT = 3.8
 # What a word or glossary form says: a score per candidate language, in the candidates' order.
 # Tuples rather than Scores dicts, so a run's scores are added up column by column in C.
 _WordScores = tuple[float, ...]
+# Glossary forms as a tree of words: word -> subtree, and _FORM_END -> the languages of the form
+# made of the words on the way there.
+_FORM_END = None
+_FormTree = dict[str | None, "_FormTree | frozenset[str]"]
 
 
 class _WordTable(dict[str, object]):
@@ -83,8 +86,7 @@ class LatinDecider:
     """Decides the language of the Latin runs of a block, caching per-word and per-text work."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
-        self._forms = _glossary_forms(glossary)
-        self._form_lengths = lengths_by_opening(self._forms)
+        self._form_tree = _form_tree(_glossary_forms(glossary))
         self._keys = _WordTable(word_key)
         self._word_tables: dict[tuple[str, ...], _WordTable] = {}  # per candidate languages
         self._detector_scores: dict[str, dict[str, float]] = {}
@@ -156,7 +158,7 @@ class LatinDecider:
         """Give the words of each glossary form, the longest from left to right, the form's scores."""
         free = 0  # words before it belong to a form already
         # most words open no glossary form: only those that do are searched
-        for at in compress(count(), map(self._form_lengths.__contains__, keys)):
+        for at in compress(count(), map(self._form_tree.__contains__, keys)):
             if at < free:
                 continue
             span, form_scores = self._glossary_match(keys, at, langs)
@@ -167,15 +169,22 @@ class LatinDecider:
     def _glossary_match(
         self, keys: list[str], at: int, langs: tuple[str, ...]
     ) -> tuple[int, _WordScores | None]:
-        """The longest glossary form starting at `at` (its length in words and its scores)."""
-        for length in self._form_lengths.get(keys[at], ()):
-            if at + length > len(keys):  # a form longer than the words left cannot start here
-                continue
-            form_langs = self._forms.get(tuple(keys[at:at + length]))
+        """The longest glossary form starting at `at` (its length in words and its scores).
+
+        The forms are walked as a tree of words, which ends after a word or two where no
+        longer form goes on.
+        """
+        match: tuple[int, _WordScores | None] = (1, None)
+        node = self._form_tree
+        for end in range(at, len(keys)):
+            node = node.get(keys[end])
+            if node is None:
+                break
+            form_langs = node.get(_FORM_END)
             form_scores = _form_scores(form_langs, langs) if form_langs else None
             if form_scores:
-                return length, form_scores
-        return 1, None
+                match = end + 1 - at, form_scores
+        return match
 
     def _word_table(self, langs: tuple[str, ...]) -> _WordTable:
         """key -> how much less likely the word is in each of `langs` than in its likeliest, or None."""
@@ -208,6 +217,17 @@ def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozense
             if words:
                 forms.setdefault(words, set()).add(lang)
     return {words: frozenset(langs) for words, langs in forms.items()}
+
+
+def _form_tree(forms: dict[tuple[str, ...], frozenset[str]]) -> _FormTree:
+    """The forms as a tree of nested dicts, one level per word; _FORM_END holds a form's languages."""
+    tree: _FormTree = {}
+    for words, langs in forms.items():
+        node = tree
+        for word in words:
+            node = node.setdefault(word, {})
+        node[_FORM_END] = langs
+    return tree
 
 
 @cache
