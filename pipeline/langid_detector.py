@@ -5,16 +5,20 @@ about half of a call on the few hundred characters a page gives it. But its n-gr
 afresh after every space, so the n-grams of a text are those of its space-separated words taken
 one by one. Each word's are extracted by the library itself, once per factory (bounded cache),
 and joined; the sampling that follows is the library's own, so the probabilities are too.
+Appending the text, the library's character loop that collapses runs of spaces is a regex.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from itertools import chain
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
+from langdetect.utils.ngram import NGram
 
 _MAX_CACHED_WORDS = 100_000
+_SPACE_RUN = re.compile(" {2,}")
 
 
 class FastDetectorFactory(DetectorFactory):
@@ -46,6 +50,11 @@ class FastDetector(Detector):
     def __init__(self, factory: FastDetectorFactory) -> None:
         super().__init__(factory)
         self._factory = factory
+
+    def append(self, text: str) -> None:
+        """The library's append, its collapsing of runs of spaces done by a regex."""
+        text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
+        self.text += _SPACE_RUN.sub(" ", text[:self.max_text_length])
 
     def _extract_ngrams(self) -> list[str]:
         """The library's n-grams of the text: its words' (cached), then those of its last word."""

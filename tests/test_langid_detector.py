@@ -20,6 +20,7 @@ TEXTS = [
     "Tiếng Việt có dấu và chữ hoa",
     "ｐｈａｒｍａｃｙ ＴＥＣＨ fullwidth letters",
     "words  with   several spaces and a cut-off wo",
+    "  a leading space, and a trailing one ",
     "see https://example.org/page and mail@example.org for more",
     "x",
 ]
