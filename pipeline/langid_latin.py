@@ -13,7 +13,8 @@ gets a score in log10 units that adds up:
   which is what decides the short runs.
 
 langdetect runs from a private factory with a fixed seed and only the profiles of languages
-that can occur, so results are reproducible and the library's global state is never touched.
+that can occur, so results are reproducible and the library's global state is never touched;
+its detectors (langid_detector) take each word's n-grams from a cache, with the same results.
 """
 from __future__ import annotations
 
