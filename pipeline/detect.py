@@ -95,26 +95,35 @@ def detect(doc: Doc, ctx: Context) -> Doc:
     detector: LanguageDetector = ctx.detector
     texts = [block.text for block in doc.blocks]
     context = detector.page_context(texts) or _hint_language(doc.lang_hint)
+    page_counts: Counter[str] = Counter()
     for block in doc.blocks:
         block.spans = detector.spans(block.text, context)
-        block.lang = dominant_language(block.text, block.spans)
-    doc.languages = language_shares([(block.text, block.spans) for block in doc.blocks])
+        counts = char_counts(block.text, block.spans)
+        block.lang = dominant_language(counts)
+        page_counts.update(counts)
+    doc.languages = language_shares(page_counts)
     return doc
 
 
-def dominant_language(text: str, spans: list[Span]) -> str:
+def char_counts(text: str, spans: list[Span]) -> dict[str, int]:
+    """Non-space characters per language, languages without any left out."""
+    counts: dict[str, int] = {}
+    for span in spans:
+        count = sum(map(len, text[span.start:span.end].split()))
+        if count:
+            counts[span.lang] = counts.get(span.lang, 0) + count
+    return counts
+
+
+def dominant_language(counts: dict[str, int]) -> str:
     """The language holding the most non-space characters, 'und' only if nothing else is there."""
-    counts = _char_counts(text, spans)
     determined = {lang: n for lang, n in counts.items() if lang != UNDETERMINED}
     counts = determined or counts
     return max(counts, key=lambda lang: (counts[lang], lang)) if counts else UNDETERMINED
 
 
-def language_shares(blocks: list[tuple[str, list[Span]]]) -> dict[str, float]:
-    """Share of non-space characters per language over all blocks; shares sum to 1."""
-    counts: Counter[str] = Counter()
-    for text, spans in blocks:
-        counts.update(_char_counts(text, spans))
+def language_shares(counts: dict[str, int]) -> dict[str, float]:
+    """Each language's share of the non-space characters counted; shares sum to 1."""
     total = sum(counts.values())
     return {lang: n / total for lang, n in sorted(counts.items())} if total else {}
 
@@ -172,13 +181,6 @@ def _opens(char: str, next_lang: str) -> bool:
 
 def _weaker(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else min(a, b)
-
-
-def _char_counts(text: str, spans: list[Span]) -> Counter[str]:
-    counts: Counter[str] = Counter()
-    for span in spans:
-        counts[span.lang] += sum(map(len, text[span.start:span.end].split()))  # the non-space characters
-    return +counts
 
 
 def _mixed_script_forms(glossary: Glossary | None) -> tuple[str, ...]:

@@ -13,7 +13,8 @@ gets a score in log10 units that adds up:
   which is what decides the short runs.
 
 langdetect runs from a private factory with a fixed seed and only the profiles of languages
-that can occur, so results are reproducible and the library's global state is never touched.
+that can occur, so results are reproducible and the library's global state is never touched;
+its detectors (langid_detector) take each word's n-grams from a cache, with the same results.
 """
 from __future__ import annotations
 
@@ -25,10 +26,10 @@ from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from .glossary import lengths_by_opening
+from .langid_detector import FastDetectorFactory
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, Scores, best_zipf, word_evidence, word_key
 
 if TYPE_CHECKING:
@@ -57,6 +58,10 @@ _MIN_FIT = 3.8
 # What a word or glossary form says: a score per candidate language, in the candidates' order.
 # Tuples rather than Scores dicts, so a run's scores are added up column by column in C.
 _WordScores = tuple[float, ...]
+# Glossary forms as a tree of words: word -> subtree, and _FORM_END -> the languages of the form
+# made of the words on the way there.
+_FORM_END = None
+_FormTree = dict[str | None, "_FormTree | frozenset[str]"]
 
 
 class _WordTable(dict[str, object]):
@@ -82,8 +87,7 @@ class LatinDecider:
     """Decides the language of the Latin runs of a block, caching per-word and per-text work."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
-        self._forms = _glossary_forms(glossary)
-        self._form_lengths = lengths_by_opening(self._forms)
+        self._form_tree = _form_tree(_glossary_forms(glossary))
         self._keys = _WordTable(word_key)
         self._word_tables: dict[tuple[str, ...], _WordTable] = {}  # per candidate languages
         self._detector_scores: dict[str, dict[str, float]] = {}
@@ -155,7 +159,7 @@ class LatinDecider:
         """Give the words of each glossary form, the longest from left to right, the form's scores."""
         free = 0  # words before it belong to a form already
         # most words open no glossary form: only those that do are searched
-        for at in compress(count(), map(self._form_lengths.__contains__, keys)):
+        for at in compress(count(), map(self._form_tree.__contains__, keys)):
             if at < free:
                 continue
             span, form_scores = self._glossary_match(keys, at, langs)
@@ -166,15 +170,22 @@ class LatinDecider:
     def _glossary_match(
         self, keys: list[str], at: int, langs: tuple[str, ...]
     ) -> tuple[int, _WordScores | None]:
-        """The longest glossary form starting at `at` (its length in words and its scores)."""
-        for length in self._form_lengths.get(keys[at], ()):
-            if at + length > len(keys):  # a form longer than the words left cannot start here
-                continue
-            form_langs = self._forms.get(tuple(keys[at:at + length]))
+        """The longest glossary form starting at `at` (its length in words and its scores).
+
+        The forms are walked as a tree of words, which ends after a word or two where no
+        longer form goes on.
+        """
+        match: tuple[int, _WordScores | None] = (1, None)
+        node = self._form_tree
+        for end in range(at, len(keys)):
+            node = node.get(keys[end])
+            if node is None:
+                break
+            form_langs = node.get(_FORM_END)
             form_scores = _form_scores(form_langs, langs) if form_langs else None
             if form_scores:
-                return length, form_scores
-        return 1, None
+                match = end + 1 - at, form_scores
+        return match
 
     def _word_table(self, langs: tuple[str, ...]) -> _WordTable:
         """key -> how much less likely the word is in each of `langs` than in its likeliest, or None."""
@@ -209,10 +220,21 @@ def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozense
     return {words: frozenset(langs) for words, langs in forms.items()}
 
 
+def _form_tree(forms: dict[tuple[str, ...], frozenset[str]]) -> _FormTree:
+    """The forms as a tree of nested dicts, one level per word; _FORM_END holds a form's languages."""
+    tree: _FormTree = {}
+    for words, langs in forms.items():
+        node = tree
+        for word in words:
+            node = node.setdefault(word, {})
+        node[_FORM_END] = langs
+    return tree
+
+
 @cache
-def _factory() -> DetectorFactory:
+def _factory() -> FastDetectorFactory:
     """A private langdetect factory holding only the profiles of languages that can occur."""
-    factory = DetectorFactory()
+    factory = FastDetectorFactory()
     profiles = [(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8") for lang in DETECTOR_LANGS]
     factory.load_json_profile(profiles)
     factory.set_seed(_SEED)

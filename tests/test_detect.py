@@ -11,7 +11,14 @@ from hypothesis import strategies as st
 from bench.langid import load_gold, ours, page_blocks, span_accuracy
 from pipeline.blocks import text_blocks
 from pipeline.context import Context
-from pipeline.detect import LanguageDetector, detect, dominant_language, format_spans, language_shares
+from pipeline.detect import (
+    LanguageDetector,
+    char_counts,
+    detect,
+    dominant_language,
+    format_spans,
+    language_shares,
+)
 from pipeline.langid_latin import LatinDecider
 from pipeline.langid_words import LATIN_WORD, word_key
 from pipeline.model import Doc, Source, Span
@@ -256,7 +263,7 @@ def test_detect_fills_every_block_and_the_page_languages(stem: str, expected: se
     doc = detect(_doc(stem), Context(glossary=None))
     for block in doc.blocks:
         assert_covers(block.text, block.spans)
-        assert block.lang == dominant_language(block.text, block.spans)
+        assert block.lang == dominant_language(char_counts(block.text, block.spans))
     assert abs(sum(doc.languages.values()) - 1) < 0.01
     assert {lang for lang, share in doc.languages.items() if share > 0.05} == expected
 
@@ -271,9 +278,10 @@ def test_block_language_is_the_one_with_most_characters() -> None:
 
 def test_language_shares_count_non_space_characters() -> None:
     spans = [Span(0, 6, "en"), Span(6, 9, "zh"), Span(9, 14, "und")]
-    assert language_shares([("ab cd 医疗 2022", spans)]) == {"en": 0.4, "und": 0.4, "zh": 0.2}
-    assert language_shares([]) == {}
-    assert dominant_language("2022", [Span(0, 4, "und")]) == "und"
+    assert char_counts("ab cd 医疗 2022", spans) == {"en": 4, "zh": 2, "und": 4}
+    assert language_shares(char_counts("ab cd 医疗 2022", spans)) == {"en": 0.4, "und": 0.4, "zh": 0.2}
+    assert language_shares({}) == {}
+    assert dominant_language(char_counts("2022", [Span(0, 4, "und")])) == "und"
 
 
 def test_format_spans_tags_in_a_pipe_and_colours_on_a_terminal() -> None:

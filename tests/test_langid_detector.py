@@ -1,0 +1,69 @@
+"""FastDetector: langdetect's probabilities exactly, from per-word n-grams and the same sampling."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from langdetect.detector_factory import PROFILES_DIRECTORY, DetectorFactory
+from langdetect.lang_detect_exception import LangDetectException
+
+from pipeline.langid_detector import FastDetectorFactory
+from pipeline.langid_latin import DETECTOR_LANGS
+
+TEXTS = [
+    "Pharmacy technicians help pharmacists dispense prescription medication to customers",
+    "Asisten apoteker membantu apoteker menyiapkan obat untuk pasien di apotek rumah sakit",
+    "Le technicien en pharmacie aide le pharmacien à préparer les médicaments",
+    "CPR BLS AAMA certified Medical Assistants with an organization's ABC training",
+    "Tiếng Việt có dấu và chữ hoa",
+    "ｐｈａｒｍａｃｙ ＴＥＣＨ fullwidth letters",
+    "words  with   several spaces and a cut-off wo",
+    "  a leading space, and a trailing one ",
+    "see https://example.org/page and mail@example.org for more",
+    "x",
+]
+
+
+def factory(kind: type[DetectorFactory]) -> DetectorFactory:
+    made = kind()
+    profiles = [(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8") for lang in DETECTOR_LANGS]
+    made.load_json_profile(profiles)
+    made.set_seed(0)
+    return made
+
+
+@pytest.fixture(scope="module")
+def factories() -> tuple[DetectorFactory, DetectorFactory]:
+    return factory(DetectorFactory), factory(FastDetectorFactory)
+
+
+def probabilities(made: DetectorFactory, text: str) -> list[tuple[str, float]] | str:
+    detector = made.create()
+    detector.append(text)
+    try:
+        return [(found.lang, found.prob) for found in detector.get_probabilities()]
+    except LangDetectException as error:
+        return str(error)
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_same_probabilities_as_langdetect(factories, text: str) -> None:
+    library, fast = factories
+    assert probabilities(fast, text) == probabilities(library, text)
+
+
+def test_same_probabilities_when_words_repeat(factories) -> None:
+    """The second time, the words' n-grams come from the cache."""
+    library, fast = factories
+    for text in TEXTS:
+        probabilities(fast, text)
+        assert probabilities(fast, text) == probabilities(library, text)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.text(alphabet="abcdeéABCÀ'’ .,-\u0301ｆ日", max_size=60))
+def test_same_probabilities_on_any_text(factories, text: str) -> None:
+    library, fast = factories
+    assert probabilities(fast, text) == probabilities(library, text)
