@@ -70,7 +70,7 @@ _GERUND_AFTER = frozenset({"by", "before", "after", "in addition to", "when", "f
                            "with", "without", "of", "to", "during"})
 _OBJECT_MARKERS = frozenset({"将", "把"})
 _FRAME_WORDS = frozenset(FRAMES) | frozenset(LONE_LOCALIZERS)
-_PHRASES = frozenset({PHRASE})
+_PHRASE_CLASS = frozenset({PHRASE})
 _CASE_WORDS = frozenset({"case", "cases", "situation", "situations", "circumstance", "circumstances"})
 
 
@@ -189,7 +189,7 @@ def object_markers(tokens: list[Tok]) -> list[Tok]:
 def move_phrases(tokens: list[Tok]) -> list[Tok]:
     """A place phrase before its verb (or adjective) goes after the verb phrase, at the clause's end;
     a time phrase too when it does not open the clause."""
-    if not has_class(tokens, _PHRASES):
+    if not has_class(tokens, _PHRASE_CLASS):
         return tokens
     out = list(tokens)
     for i in range(len(out) - 1, -1, -1):

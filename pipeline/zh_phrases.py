@@ -39,7 +39,7 @@ Render = Callable[[list[Tok]], str]
 _DURATION = re.compile(r"^\w+ (?:year|month|week|day|hour)s?$")
 _LIST_MARKS = frozenset({"、", "或", "和", "及", ","})
 _SUCH_AS = frozenset({"等", "等等"})
-_OF = frozenset({DE})
+_DE_CLASS = frozenset({DE})  # 的 and 之 read as a possessive or relative marker
 
 
 def noun_phrases(tokens: list[Tok]) -> list[Tok]:
@@ -166,7 +166,7 @@ def possessives(tokens: list[Tok], relative: Render) -> list[Tok]:
 
     `relative(tokens)` renders a clause that modifies a noun ('that they can apply ...').
     """
-    if not has_class(tokens, _OF):
+    if not has_class(tokens, _DE_CLASS):
         return tokens
     out: list[Tok] = []
     i = 0
