@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .english import MODAL_VERBS, gerund
-from .units import PHRASE, Tok, merged
+from .units import PHRASE, Tok, has_class, has_source, merged
 from .zh_readings import CONTINUATION, LIST_ITEM, NOUN_BODY, VERB_BODY
 
 Render = Callable[[list[Tok], str], str]
@@ -69,11 +69,15 @@ _ACTION_PREPOSITIONS = frozenset({"by", "before", "after", "when", "in addition 
 _GERUND_AFTER = frozenset({"by", "before", "after", "in addition to", "when", "for", "from", "about", "in",
                            "with", "without", "of", "to", "during"})
 _OBJECT_MARKERS = frozenset({"将", "把"})
+_FRAME_WORDS = frozenset(FRAMES) | frozenset(LONE_LOCALIZERS)
+_PHRASE_CLASS = frozenset({PHRASE})
 _CASE_WORDS = frozenset({"case", "cases", "situation", "situations", "circumstance", "circumstances"})
 
 
 def frames(tokens: list[Tok], render: Render) -> list[Tok]:
     """Each preposition with its object (and closing localizer) becomes one phrase 'P'."""
+    if not has_source(tokens, _FRAME_WORDS):
+        return tokens
     out: list[Tok] = []
     i = 0
     while i < len(tokens):
@@ -163,6 +167,8 @@ def _phrase_text(preposition: str, body: list[Tok], render: Render, *, verbal: b
 def object_markers(tokens: list[Tok]) -> list[Tok]:
     """将/把 + object + verb puts the object first; English puts it after the verb (将样本送往实验室
     'send specimens to laboratories'). 将 before a verb is 'will' and stays."""
+    if not has_source(tokens, _OBJECT_MARKERS):
+        return tokens
     out = list(tokens)
     for i, tok in enumerate(out):
         if tok.src not in _OBJECT_MARKERS or i + 2 >= len(out):
@@ -183,6 +189,8 @@ def object_markers(tokens: list[Tok]) -> list[Tok]:
 def move_phrases(tokens: list[Tok]) -> list[Tok]:
     """A place phrase before its verb (or adjective) goes after the verb phrase, at the clause's end;
     a time phrase too when it does not open the clause."""
+    if not has_class(tokens, _PHRASE_CLASS):
+        return tokens
     out = list(tokens)
     for i in range(len(out) - 1, -1, -1):
         tok = out[i]

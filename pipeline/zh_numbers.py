@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .units import Tok, merged
+from .units import Tok, has_class, merged
 
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")
@@ -20,10 +20,13 @@ _MYRIADS = {"万": 10_000, "亿": 100_000_000}
 _RANGE_WORDS = frozenset({"至", "到"})
 _RANGE_CLOSINGS = frozenset({"年间", "间", "之间"})
 _DEMONSTRATIVES = {"this": "these", "that": "those"}
+_COUNTING = frozenset({"m", "q"})  # every rule here starts from a numeral or a measure word
 
 
 def numbers(tokens: list[Tok]) -> list[Tok]:
     """Digits joined into one number; measure words dropped; 2022年 -> '2022', 7月8日 -> 'July 8'."""
+    if not has_class(tokens, _COUNTING):
+        return tokens
     out: list[Tok] = []
     for tok in tokens:
         previous = out[-1] if out else None

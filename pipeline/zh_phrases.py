@@ -20,13 +20,26 @@ from .english import (
     SINGULAR_DETERMINERS,
     past_participle,
 )
-from .units import DE, PHRASE, PLURAL, SINGULAR, Tok, decide_number, join_english, merged
+from .units import (
+    DE,
+    PHRASE,
+    PLURAL,
+    SINGULAR,
+    Tok,
+    decide_number,
+    has_class,
+    has_source,
+    join_english,
+    merged,
+)
 from .zh_numbers import NUMBER, ONE
 
 Render = Callable[[list[Tok]], str]
 
 _DURATION = re.compile(r"^\w+ (?:year|month|week|day|hour)s?$")
 _LIST_MARKS = frozenset({"、", "或", "和", "及", ","})
+_SUCH_AS = frozenset({"等", "等等"})
+_DE_CLASS = frozenset({DE})  # 的 and 之 read as a possessive or relative marker
 
 
 def noun_phrases(tokens: list[Tok]) -> list[Tok]:
@@ -128,9 +141,11 @@ def _join(*parts: str) -> str:
 
 def such_as(tokens: list[Tok]) -> list[Tok]:
     """'X、Y或Z等N' -> 'N such as X, Y or Z'; a trailing 等 ('and so on') is dropped."""
+    if not has_source(tokens, _SUCH_AS):
+        return tokens
     out: list[Tok] = []
     for i, tok in enumerate(tokens):
-        if tok.src not in ("等", "等等"):
+        if tok.src not in _SUCH_AS:
             out.append(tok)
             continue
         following = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -151,6 +166,8 @@ def possessives(tokens: list[Tok], relative: Render) -> list[Tok]:
 
     `relative(tokens)` renders a clause that modifies a noun ('that they can apply ...').
     """
+    if not has_class(tokens, _DE_CLASS):
+        return tokens
     out: list[Tok] = []
     i = 0
     while i < len(tokens):

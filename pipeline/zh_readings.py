@@ -8,15 +8,18 @@ continuation clause opens with a verb, a place phrase's object is a noun phrase.
 from __future__ import annotations
 
 from .english import MODAL_VERBS, adverb, superlative
-from .units import DE, Tok
+from .units import DE, Tok, has_source
 
 # Modes of a clause: how its opening word reads.
 CLAUSE, LIST_ITEM, CONTINUATION, NOUN_BODY, VERB_BODY = "clause", "list", "continuation", "noun", "verb"
 _JOINERS = frozenset({"、", "和", "及", "或", "以及"})
+_ADVERB_MARKS = frozenset({"地"})
 
 
 def adverbs(tokens: list[Tok]) -> list[Tok]:
     """An adjective before 地 is an adverb (正确地 'correctly'); 地 itself has no English."""
+    if not has_source(tokens, _ADVERB_MARKS):
+        return tokens
     out: list[Tok] = []
     for tok in tokens:
         if tok.src == "地" and out and out[-1].cls == "a":

@@ -13,6 +13,7 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from math import log
 from typing import TYPE_CHECKING
 
 import jieba
@@ -37,6 +38,11 @@ _JIEBA_FREQ = 200_000  # high enough that jieba keeps glossary forms whole
 _WORD_FREQ = 20_000  # the domain table's words: kept whole against jieba's general compounds
 _CACHED_WORDS = 32_768
 _SHORT_GAP_CHARS = 4  # a gap this short between glossary terms is a word or two (和, 包括, 客户服务, ", 和")
+# jieba's own patterns for its default cut: the runs it segments by dictionary, the spaces in the rest,
+# and the letters and digits it joins back when the dictionary left them one by one
+_JIEBA_RUN = jieba.re_han_default
+_JIEBA_SPACE = jieba.re_skip_default
+_JIEBA_ALNUM = jieba.re_eng
 
 
 @dataclass(slots=True)
@@ -118,7 +124,7 @@ class ChineseSegmenter:
         return self._jieba_cut(text)
 
     def _jieba_cut(self, text: str) -> tuple[str, ...]:
-        return tuple(self._tokenizer.cut(text, HMM=False))
+        return tuple(cut_without_hmm(self._tokenizer, text))
 
     def _tag(self, word: str) -> str:
         """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
@@ -142,6 +148,79 @@ class ChineseSegmenter:
                     i += length
                     break
         return parts
+
+
+def cut_without_hmm(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
+    """The words of `tokenizer.cut(text, HMM=False)`, found with the same scores in fewer steps.
+
+    jieba builds each run's graph of dictionary words, scores it in a second pass of generator
+    expressions and yields the route through a third, costlier than the lookups themselves.
+    """
+    tokenizer.check_initialized()
+    words: list[str] = []
+    for block in _JIEBA_RUN.split(text):
+        if not block:
+            continue
+        if _JIEBA_RUN.match(block):
+            words += _alnum_joined(_best_route(tokenizer, block))
+            continue
+        for piece in _JIEBA_SPACE.split(block):
+            if _JIEBA_SPACE.match(piece):
+                words.append(piece)
+            else:
+                words += piece  # jieba gives every other character alone
+    return words
+
+
+def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
+    """The words of the most probable split of `run` into dictionary words, as jieba's `calc` picks it:
+    from the end backwards, each position takes the word whose log frequency plus the best score after
+    it is highest, the longer word on a tie; a character no word starts with stands alone."""
+    frequencies, log_total = tokenizer.FREQ, log(tokenizer.total)
+    size = len(run)
+    scores = [0.0] * (size + 1)
+    ends = list(range(1, size + 1))
+    for start in range(size - 1, -1, -1):
+        best = None
+        end = start + 1
+        fragment = run[start]
+        # jieba's dictionary holds every prefix of its words (count 0), so the scan stops at a non-prefix
+        while fragment in frequencies:
+            count = frequencies[fragment]
+            if count:
+                score = log(count) - log_total + scores[end]
+                if best is None or score >= best:
+                    best, ends[start] = score, end
+            if end == size:
+                break
+            end += 1
+            fragment = run[start:end]
+        if best is None:
+            best = log(frequencies.get(run[start]) or 1) - log_total + scores[start + 1]
+        scores[start] = best
+    words = []
+    start = 0
+    while start < size:
+        words.append(run[start:ends[start]])
+        start = ends[start]
+    return words
+
+
+def _alnum_joined(words: list[str]) -> list[str]:
+    """Single letters and digits in a row joined into one word, as jieba does ('2', '0' -> '20')."""
+    joined: list[str] = []
+    letters = ""
+    for word in words:
+        if len(word) == 1 and _JIEBA_ALNUM.match(word):
+            letters += word
+            continue
+        if letters:
+            joined.append(letters)
+            letters = ""
+        joined.append(word)
+    if letters:
+        joined.append(letters)
+    return joined
 
 
 def _any_of(characters: Iterable[str]) -> re.Pattern[str]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import itertools
 
 from .english import GERUND_VERBS, MODAL_VERBS, TO_VERBS, gerund, third_person
-from .units import SINGULAR, Tok
+from .units import SINGULAR, Tok, has_class
 
 # verbs whose object is the means to a second action: 使用软件处理 'use software to handle'
 _MEANS_VERBS = frozenset({"use", "utilize", "apply", "employ"})
@@ -22,15 +22,19 @@ _FREQUENCY_ADVERBS = frozenset({"usually", "generally", "typically", "normally",
                                 "only", "mostly", "mainly", "primarily", "directly", "currently", "already",
                                 "early"})
 _COORDINATORS = frozenset({"and", "or", ",", "as well as"})
+_VERBS = frozenset({"v"})
 
 
 def verb_rules(tokens: list[Tok]) -> list[Tok]:
-    """All the verb rules of a clause, in order."""
+    """All the verb rules of a clause, in order; a clause without a verb needs only a copula's."""
     tokens = how_clauses(tokens)
-    tokens = adverbs_after_verbs(tokens)
-    complements(tokens)
+    has_verb = has_class(tokens, _VERBS)
+    if has_verb:
+        tokens = adverbs_after_verbs(tokens)
+        complements(tokens)
     predicates(tokens)
-    agreement(tokens)
+    if has_verb:
+        agreement(tokens)
     return tokens
 
 

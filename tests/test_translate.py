@@ -17,6 +17,7 @@ from pipeline.read import RawPage
 from pipeline.repair import repair
 from pipeline.translate import GlossaryTranslator, translate, translate_block, translate_text, translator_for
 from pipeline.translate_types import SegmentContext
+from pipeline.zh_segment import cut_without_hmm
 
 from .conftest import GOLD, ROOT
 
@@ -367,3 +368,18 @@ def test_indonesian_reduplication() -> None:
     assert reduplication_base("obat-obatan") == ("obat", True)
     assert reduplication_base("sehari-hari") == ("sehari-hari", False)
     assert next(a for a in analyses("medisnya") if a.root == "medis").possessive
+
+
+def test_cut_without_hmm_gives_jiebas_words(tmp_path: Path) -> None:
+    import jieba
+
+    # 甲乙|丙 and 甲|乙丙 score the same: jieba takes the longer first word
+    words = ["医疗 5", "医疗助理 8", "助理 6", "理工 3", "工作 9", "在 20", "医院 7", "院中 2", "中 10",
+             "A 1", "甲 5", "甲乙 5", "乙丙 5", "丙 5"]
+    dictionary = tmp_path / "dict.txt"
+    dictionary.write_text("\n".join(words) + "\n", encoding="utf-8")
+    tokenizer = jieba.Tokenizer(str(dictionary))
+    tokenizer.tmp_dir = str(tmp_path)
+    for text in ("医疗助理在医院中工作", "在医院工作, 医疗助理 CMA 2022年", "A1B 理工医疗", "", " \n ",
+                 "医疗助理工作中医院院中", "Ａ医!?疗（助理）", "甲乙丙"):
+        assert cut_without_hmm(tokenizer, text) == list(tokenizer.cut(text, HMM=False)), text
