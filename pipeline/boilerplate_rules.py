@@ -218,6 +218,9 @@ SENTENCE_CUES: tuple[Cue, ...] = (
 
 
 _KEY_WORD = re.compile(r"[a-z0-9]+")  # the words `_CueIndex` keys on, in `fold`ed text and needs
+# Bytes of ASCII letters and digits kept, all others made spaces: with non-ASCII characters
+# encoded as '?', a folded text's `_KEY_WORD`s are the words of the result, found at C speed.
+_KEY_WORD_BYTES = bytes(byte if _KEY_WORD.fullmatch(chr(byte)) else 0x20 for byte in range(256))
 # What `sentence_reason` strips off a sentence's start: whitespace and these marks.
 _LEADING_MARKS = "*†‡•·-–— "
 _LEAD = re.compile(rf"[\s{re.escape(_LEADING_MARKS)}]*")
@@ -303,7 +306,8 @@ class _CueIndex:
 
     def _present_needs(self, folded: str) -> set[str]:
         """The indexed strings `folded` holds."""
-        candidates = set().union(*map(self._needs_in_word, set(_KEY_WORD.findall(folded))))
+        words = folded.encode("ascii", "replace").translate(_KEY_WORD_BYTES).decode("ascii").split()
+        candidates = set().union(*map(self._needs_in_word, set(words)))
         if self._key_chars is not None and not folded.isascii():
             for char in set(self._key_chars.findall(folded)):
                 candidates.update(self._needs_by_char[char])
