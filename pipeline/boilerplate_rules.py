@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .regex_needs import fold, required_strings
+from .regex_needs import asserts_only_word_boundaries, fold, opening_strings, required_string_sets, required_strings
 
 # Reason codes written into `Removal.reason`.
 CTA = "cta"
@@ -34,15 +34,24 @@ class Cue:
     """A pattern that marks a sentence as boilerplate of one kind (`reason`).
 
     `needs` are strings one of which every match holds (in `fold`ed text), None when the
-    pattern names none; see `_CueIndex` for how they spare regex searches.
+    pattern names none; `need_sets` are sets such that every match holds a string of each;
+    `openings`, for a pattern anchored at a sentence's start, strings one of which a match
+    opens with; `block_searchable` says that a match in a sentence is a match in its block
+    too (no anchor, no lookaround). See `_CueIndex` for how they spare regex searches.
     """
 
     reason: str
     pattern: re.Pattern[str]
     needs: tuple[str, ...] | None = field(init=False)
+    need_sets: tuple[frozenset[str], ...] = field(init=False)
+    openings: tuple[str, ...] | None = field(init=False)
+    block_searchable: bool = field(init=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "needs", required_strings(self.pattern))
+        object.__setattr__(self, "need_sets", required_string_sets(self.pattern))
+        object.__setattr__(self, "openings", opening_strings(self.pattern))
+        object.__setattr__(self, "block_searchable", asserts_only_word_boundaries(self.pattern))
 
 
 def _cues(reason: str, *patterns: str) -> tuple[Cue, ...]:
@@ -209,24 +218,42 @@ SENTENCE_CUES: tuple[Cue, ...] = (
 
 
 _KEY_WORD = re.compile(r"[a-z0-9]+")  # the words `_CueIndex` keys on, in `fold`ed text and needs
+# Bytes of ASCII letters and digits kept, all others made spaces: with non-ASCII characters
+# encoded as '?', a folded text's `_KEY_WORD`s are the words of the result, found at C speed.
+_KEY_WORD_BYTES = bytes(byte if _KEY_WORD.fullmatch(chr(byte)) else 0x20 for byte in range(256))
+# What `sentence_reason` strips off a sentence's start: whitespace and these marks.
+_LEADING_MARKS = "*†‡•·-–— "
+_LEAD = re.compile(rf"[\s{re.escape(_LEADING_MARKS)}]*")
+# Where a sentence of a block may start, besides the block's start: after a character that is
+# no letter, digit or space (every sentence break follows a terminator or a closing quote),
+# and the whitespace and marks that are stripped off the sentence.
+_AFTER_BREAK = re.compile(rf"[^\w\s][\s{re.escape(_LEADING_MARKS)}]*")
 
 
 class _CueIndex:
-    """The cues in order, indexed by a key of each of their `needs`.
+    """The cues in order, indexed by the strings of their most telling need set.
 
-    A need's key is its longest run of ASCII letters and digits, which lies inside one word
-    of any text holding the need; a need without such a run (Chinese, '©') is keyed by its
-    first character. The words of a text, looked up once each (a word's keys are cached),
-    and its characters then name the few needs worth a substring test, and those the cues
-    worth a regex search.
+    A needed string's key is its longest run of ASCII letters and digits, which lies inside one
+    word of any text holding it; a string without such a run (Chinese, '©') is keyed by its
+    first character. Sets holding a string with neither (a lone letter, ' ', ':') are left out:
+    they would name nearly every text. The words of a text, looked up once each (a word's keys
+    are cached), and its characters then name the few strings worth a substring test; a cue
+    with one of those is worth a closer look (see `may_match`).
     """
 
     def __init__(self, cues: tuple[Cue, ...]) -> None:
         self._cues = cues
-        self._always = tuple(i for i, cue in enumerate(cues) if cue.needs is None)
+        self._indexed_sets: list[frozenset[str]] = []  # per cue: the set it is indexed by, or none
+        self._other_sets: list[tuple[frozenset[str], ...]] = []  # per cue: the rest of its sets
+        for cue in cues:
+            sets = [needs for needs in cue.need_sets if all(map(_has_key, needs))]
+            indexed = max(sets, key=lambda needs: min(map(len, needs)), default=frozenset())
+            self._indexed_sets.append(indexed)
+            self._other_sets.append(tuple(needs for needs in sets if needs is not indexed))
+        self._always = tuple(i for i, needs in enumerate(self._indexed_sets) if not needs)
         self._cues_by_need: dict[str, list[int]] = {}
-        for i, cue in enumerate(cues):
-            for needed in cue.needs or ():
+        for i, needs in enumerate(self._indexed_sets):
+            for needed in needs:
                 self._cues_by_need.setdefault(needed, []).append(i)
         self._needs_by_word_key: dict[str, list[str]] = {}
         self._needs_by_char: dict[str, list[str]] = {}
@@ -241,20 +268,56 @@ class _CueIndex:
         # characters would make a string of each)
         self._key_chars = (re.compile("[" + "".join(map(re.escape, self._needs_by_char)) + "]")
                            if self._needs_by_char else None)
+        # openings marked as they stand in `_openings_text`; none for openings the marks stripped
+        # off a sentence's start could hide
+        self._marked_openings = tuple(
+            tuple("\n" + opening for opening in cue.openings)
+            if cue.openings and not any(_LEAD.match(opening).end() for opening in cue.openings) else None
+            for cue in cues
+        )
+        self._opening_length = max((len(o) for cue in cues for o in cue.openings or ()), default=0)
 
     def may_match(self, text: str) -> tuple[Cue, ...]:
-        """The cues, in order, that may be found in `text`: those holding no need, and those one of
-        whose needs it holds. Any piece of `text` may match only these."""
+        """The cues, in order, that may match a sentence of `text` (a block); no other one can.
+
+        A sentence holds what one of its cue's matches holds and opens where the match opens, and
+        is part of the block: so a cue may match one only if the block holds a string of each of
+        its need sets, and, for a cue anchored at the start, one of its openings where a sentence
+        may start, and, for a cue searchable in a block, a match.
+        """
         folded = fold(text)
-        candidates = set().union(*map(self._needs_in_word, set(_KEY_WORD.findall(folded))))
+        present = self._present_needs(folded)
+        indices = set(self._always).union(*(self._cues_by_need[needed] for needed in present))
+        openings_text = None
+        found = []
+        for i in sorted(indices):
+            if not all(any(needed in folded for needed in needs) for needs in self._other_sets[i]):
+                continue
+            cue, marked = self._cues[i], self._marked_openings[i]
+            if marked is not None:
+                if openings_text is None:
+                    openings_text = self._openings_text(text, folded)
+                if not any(opening in openings_text for opening in marked):
+                    continue
+            elif cue.block_searchable and not cue.pattern.search(text):
+                continue
+            found.append(cue)
+        return tuple(found)
+
+    def _present_needs(self, folded: str) -> set[str]:
+        """The indexed strings `folded` holds."""
+        words = folded.encode("ascii", "replace").translate(_KEY_WORD_BYTES).decode("ascii").split()
+        candidates = set().union(*map(self._needs_in_word, set(words)))
         if self._key_chars is not None and not folded.isascii():
             for char in set(self._key_chars.findall(folded)):
                 candidates.update(self._needs_by_char[char])
-        indices = set(self._always)
-        for needed in candidates:
-            if needed in folded:
-                indices.update(self._cues_by_need[needed])
-        return tuple(self._cues[i] for i in sorted(indices))
+        return {needed for needed in candidates if needed in folded}
+
+    def _openings_text(self, text: str, folded: str) -> str:
+        """The folded text where each sentence of `text` may start, each after a line break, as
+        long as the longest opening: `"\\n" + opening in` it tells whether one starts with it."""
+        starts = [_LEAD.match(text).end(), *(m.end() for m in _AFTER_BREAK.finditer(text))]
+        return "".join("\n" + folded[start:start + self._opening_length] for start in starts)
 
     def _needs_keyed_inside(self, word: str) -> tuple[str, ...]:
         """The needs whose key is part of `word`."""
@@ -263,12 +326,18 @@ class _CueIndex:
         )
 
 
+def _has_key(needed: str) -> bool:
+    """Whether `_CueIndex` can key this string: by a run of two ASCII letters or digits, or by
+    its first character when that is no ASCII one."""
+    runs = _KEY_WORD.findall(needed)
+    return max(map(len, runs)) >= 2 if runs else not needed[0].isascii()
+
+
 _SENTENCE_INDEX = _CueIndex(SENTENCE_CUES)
 
 
 def possible_cues(text: str) -> tuple[Cue, ...]:
-    """The sentence cues, in order, that may match a sentence of `text` (a block): a sentence
-    holds a cue's needed string only if its block does."""
+    """The sentence cues, in order, that may match a sentence of `text` (a block)."""
     return _SENTENCE_INDEX.may_match(text)
 
 
@@ -277,7 +346,7 @@ def sentence_reason(sentence: str, cues: tuple[Cue, ...] | None = None) -> str |
 
     `cues` are the `possible_cues` of the block the sentence comes from, when known.
     """
-    text = sentence.strip().lstrip("*†‡•·-–— ")
+    text = sentence.strip().lstrip(_LEADING_MARKS)
     if cues is None:
         cues = possible_cues(text)
     folded = fold(text)

@@ -20,6 +20,7 @@ from re import _parser as _sre_parser
 # does not turn into it (İ even lowers to two characters).
 _FOLD = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s"})
 _FOLDED_SPECIALLY = re.compile("[\u0130\u0131\u017f]")  # translating text is slow: only when needed
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 
 
 def fold(text: str) -> str:
@@ -31,11 +32,8 @@ def fold(text: str) -> str:
 
 def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Folded strings one of which every match of `pattern` contains, or None if it names none."""
-    try:
-        parsed = _sre_parser.parse(pattern.pattern, pattern.flags)
-    except (re.error, TypeError, ValueError):  # a form this parser does not read: no shortcut
-        return None
-    needs = _needs(parsed)
+    parsed = _parsed(pattern)
+    needs = _needs(parsed) if parsed is not None else None
     return tuple(sorted(needs)) if needs else None
 
 
@@ -56,6 +54,94 @@ class Prefiltered:
         return self.pattern.search(text)
 
 
+def required_string_sets(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of folded strings such that every match of `pattern` holds a string of each set.
+
+    A pattern needs all of its literal runs, groups and repeated items: 'we (strive|offer)'
+    needs 'we ' and one of 'strive' and 'offer'. Empty when it names none.
+    """
+    parsed = _parsed(pattern)
+    return tuple(_need_sets(parsed)) if parsed is not None else ()
+
+
+def opening_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
+    """For a pattern anchored at the start ('^(skip|jump) to'): folded strings one of which every
+    match opens with; None for other patterns, or when it opens with no literal."""
+    parsed = _parsed(pattern)
+    if not parsed or parsed[0] != (_sre.AT, _sre.AT_BEGINNING):
+        return None
+    openings = _openings(list(parsed)[1:])
+    return tuple(sorted(openings)) if openings else None
+
+
+def asserts_only_word_boundaries(pattern: re.Pattern[str]) -> bool:
+    """Whether the only zero-width assertions of `pattern` are word boundaries ('\\b'): no anchor,
+    no lookaround, so whether it matches at a place depends on the text there and next to it."""
+    parsed = _parsed(pattern)
+    return parsed is not None and _asserts_only_word_boundaries(parsed)
+
+
+def _parsed(pattern: re.Pattern[str]) -> _sre_parser.SubPattern | None:
+    try:
+        return _sre_parser.parse(pattern.pattern, pattern.flags)
+    except (re.error, TypeError, ValueError):  # a form this parser does not read: no shortcut
+        return None
+
+
+def _need_sets(items: Iterable[tuple[object, object]]) -> list[frozenset[str]]:
+    """`required_string_sets` of a sequence of parsed items."""
+    sets: list[frozenset[str]] = []
+    run = ""
+    for op, value in items:
+        if op is _sre.LITERAL and _foldable(chr(value)):
+            run += chr(value).lower()
+            continue
+        if run:
+            sets.append(frozenset([run]))
+            run = ""
+        if op is _sre.BRANCH:
+            options = [_needs(option) for option in value[1]]
+            if all(option is not None for option in options):
+                sets.append(frozenset().union(*options))
+        elif op is _sre.SUBPATTERN:
+            sets += _need_sets(value[3])
+        elif op in _REPEATS and value[0] >= 1:
+            sets += _need_sets(value[2])
+    return sets + [frozenset([run])] if run else sets
+
+
+def _openings(items: list[tuple[object, object]]) -> frozenset[str] | None:
+    """The literal run a sequence of parsed items opens with, continued by the openings of a
+    group or alternation that follows it."""
+    run = ""
+    for i, (op, value) in enumerate(items):
+        if op is _sre.LITERAL and _foldable(chr(value)):
+            run += chr(value).lower()
+            continue
+        if op is _sre.SUBPATTERN:
+            inner = _openings(list(value[3]))
+        elif op is _sre.BRANCH:
+            options = [_openings(list(option)) for option in value[1]]
+            inner = frozenset().union(*options) if all(options) else None
+        else:
+            inner = None
+        if inner is None:
+            return frozenset([run]) if run else None
+        return frozenset(run + opening for opening in inner)
+    return frozenset([run]) if run else None
+
+
+def _asserts_only_word_boundaries(items: Iterable[tuple[object, object]]) -> bool:
+    for op, value in items:
+        if op is _sre.AT and value is not _sre.AT_BOUNDARY or op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            return False
+        nested = (value[1] if op is _sre.BRANCH else [value[3]] if op is _sre.SUBPATTERN
+                  else [value[2]] if op in _REPEATS else [])
+        if not all(map(_asserts_only_word_boundaries, nested)):
+            return False
+    return True
+
+
 def _needs(items: Iterable[tuple[object, object]]) -> frozenset[str] | None:
     """For a sequence of parsed items: a run of literal characters, or the needs of an
     alternation, group or repeated item, whichever has the longest shortest string."""
@@ -73,7 +159,7 @@ def _needs(items: Iterable[tuple[object, object]]) -> frozenset[str] | None:
                 best = _more_telling(best, frozenset().union(*options))
         elif op is _sre.SUBPATTERN:
             best = _more_telling(best, _needs(value[3]))
-        elif op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT) and value[0] >= 1:
+        elif op in _REPEATS and value[0] >= 1:
             best = _more_telling(best, _needs(value[2]))
     return _more_telling(best, frozenset([run]) if run else None)
 

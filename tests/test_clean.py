@@ -12,6 +12,7 @@ import pytest
 from pipeline import boilerplate_rules as rules
 from pipeline.blocks import text_blocks
 from pipeline.clean import clean, fix_unicode, line_key, repeated_line_keys
+from pipeline.regex_needs import asserts_only_word_boundaries, opening_strings, required_string_sets
 from pipeline.context import Context
 from pipeline.model import Block, Doc, Source, Title
 
@@ -344,3 +345,19 @@ def test_text_skipping_ftfy_is_text_ftfy_leaves_alone() -> None:
     samples = ["".join(chars) for chars in itertools.product(typographic, repeat=3)]
     skipped = [text for text in samples if not _needs_ftfy(text)]
     assert skipped and all(ftfy.fix_text(text, config=_FTFY_CONFIG) == text for text in skipped)
+
+
+def test_cue_patterns_are_read_for_what_every_match_holds_and_opens_with() -> None:
+    pattern = re.compile(r"^(back|return) to (the )?(top|home)\b", re.IGNORECASE)
+    assert required_string_sets(pattern) == (frozenset({"back", "return"}), frozenset({" to "}),
+                                              frozenset({"top", "home"}))
+    assert opening_strings(pattern) == ("back", "return")
+    assert not asserts_only_word_boundaries(pattern)
+    assert opening_strings(re.compile(r"\bopt(ed)?[- ](in|out)\b")) is None
+    assert asserts_only_word_boundaries(re.compile(r"\bopt(ed)?[- ](in|out)\b"))
+    assert not asserts_only_word_boundaries(re.compile(r"\blearn more(?![a-z])"))
+
+
+def test_a_block_keeps_the_cues_of_sentences_that_open_after_a_break_only() -> None:
+    assert rules.possible_cues("Patients may go back to the top floor for x-rays.") == ()
+    assert rules.possible_cues("Call us. • Back to top") != ()
