@@ -9,6 +9,7 @@ Chinese or Indonesian block, the concept whose source form the block holds ('记
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -56,7 +57,7 @@ class ConceptIndex:
     def __init__(self, glossary: Glossary) -> None:
         vocab = english_vocab()
         self.by_kind: dict[str, list[Concept]] = {kind: glossary.of_type(t) for kind, t in KINDS.items()}
-        self._forms = {kind: _forms_by_first_lemma(concepts) for kind, concepts in self.by_kind.items()}
+        self._forms = {kind: _forms_by_rarest_lemma(concepts) for kind, concepts in self.by_kind.items()}
         self._matchers: dict[str, PhraseMatcher] = {}
         for kind, concepts in self.by_kind.items():
             matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
@@ -73,17 +74,18 @@ class ConceptIndex:
     def of_text(self, text: str, kind: str) -> str | None:
         """The concept whose English form the fact text contains, the longest such form winning."""
         words = content_lemmas(text)
-        by_first = self._forms[kind]
-        # only forms whose first lemma is among the text's can appear in it
+        by_lemma = self._forms[kind]
+        # only forms all of whose lemmas are among the text's can appear in it
         present = set(words)
         shortest = _MIN_COVERAGE * len(words)
         best: tuple[tuple[int, int, int], str] | None = None
         for word in present:
-            for order, concept, form, lemmas in by_first.get(word, ()):
+            for order, concept, form, lemmas in by_lemma.get(word, ()):
                 if len(form) < shortest or not lemmas <= present:
                     continue
                 gaps = _gaps(words, form)
-                # the longest form wins, then the tightest, then the first in the glossary
+                # the longest form wins, then the tightest, then the first in the glossary (no two
+                # forms rank alike, so the order in which the index yields them does not matter)
                 rank = (len(form), -gaps, -order) if gaps is not None else None
                 if rank is not None and (best is None or rank > best[0]):
                     best = (rank, concept.concept)
@@ -115,16 +117,19 @@ def concept_index(glossary: Glossary) -> ConceptIndex:
 _FormEntry = tuple[int, Concept, tuple[str, ...], frozenset[str]]
 
 
-def _forms_by_first_lemma(concepts: list[Concept]) -> dict[str, list[_FormEntry]]:
-    """The English forms of these concepts (as content lemmas), indexed by their first lemma."""
+def _forms_by_rarest_lemma(concepts: list[Concept]) -> dict[str, list[_FormEntry]]:
+    """The English forms of these concepts (as content lemmas), each indexed by the lemma of it
+    that the fewest forms hold: a text then meets few candidates ('perform' opens ninety duty
+    forms), and a form that appears in it is still met, at one of its lemmas like any other."""
+    worded = ((concept, content_lemmas(form)) for concept in concepts for form in concept.en)
+    entries: list[_FormEntry] = [
+        (order, concept, lemmas, frozenset(lemmas)) for order, (concept, lemmas) in enumerate(worded) if lemmas
+    ]
+    holding = Counter(lemma for entry in entries for lemma in entry[3])
     index: dict[str, list[_FormEntry]] = {}
-    order = 0
-    for concept in concepts:
-        for form in concept.en:
-            lemmas = content_lemmas(form)
-            if lemmas:
-                index.setdefault(lemmas[0], []).append((order, concept, lemmas, frozenset(lemmas)))
-            order += 1
+    for entry in entries:
+        rarest = min(entry[2], key=holding.__getitem__)  # the first of the rarest
+        index.setdefault(rarest, []).append(entry)
     return index
 
 

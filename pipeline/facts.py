@@ -72,6 +72,7 @@ _NOT_BEFORE_SUBJECT = frozenset(
 )
 _CLAUSE_OPENERS = frozenset(["and", "but", "so", "where", "then", "also"])
 _DUTY_NOUNS = frozenset(["duty", "responsibility", "task"])
+_REFERRING = frozenset(["this", "which"])  # 'This involves ...'
 _DUTY_NOUN_VERBS = frozenset(["include", "involve", "consist", "encompass", "require", "be", "range", "mean"])
 _BOTH = frozenset(["both", "each"])
 _SOURCE_OPENING = 40  # characters of a source sentence in which a role is its topic
@@ -373,7 +374,8 @@ class PageReader:
             after = mention.end + (mention.end < len(doc) and lower[mention.end] == "who")
             if self._opens_predicate(doc, after):
                 found.append((after, mention.concept))
-        if self.current is not None:
+        # most sentences hold no pronoun: a set operation tells so before a loop over the words
+        if self.current is not None and not SUBJECT_PRONOUNS.isdisjoint(lower):
             for i in range(start, len(doc)):
                 if lower[i] not in SUBJECT_PRONOUNS:
                     continue
@@ -479,10 +481,12 @@ class PageReader:
     ) -> str | None:
         """'One of the primary duties of a pharmacy technician is to assist...', 'This involves ...'."""
         lower, lemma = lowers(doc), lemmas(doc)
+        if _DUTY_NOUNS.isdisjoint(lemma) and _REFERRING.isdisjoint(lower):
+            return None  # most sentences: none of the words the loop looks for
         for i in range(start, len(doc)):
             is_noun = lemma[i] in _DUTY_NOUNS
             is_this = (
-                lower[i] in ("this", "which")
+                lower[i] in _REFERRING
                 and i + 1 < len(doc)
                 and self.vocab.lemma(doc[i + 1].text) in ("include", "involve", "mean")
             )
@@ -559,7 +563,7 @@ class PageReader:
             roles = [self.current]
         if not roles:
             return
-        if not (skills_context or any(lemma in SKILL_SENTENCE_CUES for lemma in lemmas(doc)[start:])):
+        if not skills_context and SKILL_SENTENCE_CUES.isdisjoint(lemmas(doc)[start:]):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
         for _concept, s, e in self.concepts.in_tokens(doc, SKILLS):

@@ -191,6 +191,8 @@ def skill_noun_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
     vocab = english_vocab()
     lower, lemma = lowers(doc), lemmas(doc)
     found: list[Phrase] = []
+    if SKILL_HEADS.isdisjoint(lemma[start:end]):
+        return found  # most sentences name no skill
     for i in range(start, end):
         if lemma[i] not in SKILL_HEADS or (i + 1 < end and lower[i + 1] == "to"):
             continue

@@ -162,10 +162,11 @@ class EnglishVocab:
         gives, as `lowers` gives their lower-case forms.
 
         For speed the lemmas are not written into the tokens (`Token.lemma_` stays empty): the
-        rules read both lists, filled here from one array of the tokens' lower-case string ids.
+        rules read both lists, filled here from the tokens' lower-case string ids.
         """
         doc = self.nlp.make_doc(text)
-        words = list(map(self._words_of, doc.to_array(LOWER).tolist())) if len(doc) else []
+        # reading each token's id costs less than Doc.to_array, which builds numpy arrays
+        words = [self._words_of(token.lower) for token in doc]
         doc.user_data[_WORDS_KEY[LOWER]] = [lower for lower, _ in words]
         doc.user_data[_WORDS_KEY[LEMMA]] = [lemma for _, lemma in words]
         return doc
