@@ -10,6 +10,7 @@ them again and again nor write to the memory pages the workers share with the fo
 from __future__ import annotations
 
 import gc
+from contextlib import suppress
 
 import wordfreq
 
@@ -19,9 +20,17 @@ from .lexicon import ChineseLexicon
 from .vocab import english_vocab
 from .zh_segment import base_dictionary
 
-base_dictionary()
-english_vocab()
-ChineseLexicon.load()
-for lang in BASE_LANGS:
-    wordfreq.get_frequency_dict(lang)
+
+def _load_tables() -> None:
+    base_dictionary()
+    english_vocab()
+    ChineseLexicon.load()
+    for lang in BASE_LANGS:
+        wordfreq.get_frequency_dict(lang)
+
+
+# A table that cannot load here (an unusable cache folder, say) must not take the forkserver down
+# with it, which would end the run: each worker then tries again on its pages, which fail with the reason.
+with suppress(Exception):
+    _load_tables()
 gc.freeze()

@@ -244,3 +244,17 @@ def test_an_unreadable_file_is_named(tmp_path: Path) -> None:
     assert result.returncode == 1, result.stderr
     assert "secret.txt: permission denied" in result.stderr
     assert sorted(p.stem for p in (out / "docs").glob("*.json")) == ["page0000", "page0001"]
+
+
+def test_an_unusable_cache_folder_fails_each_page_with_its_reason_on_workers_too(tmp_path: Path) -> None:
+    """The workers' forkserver loads jieba's dictionary ahead of them: where it cannot be cached,
+    the pages fail and say why, as in one process, instead of the pool dying with a traceback."""
+    pages = _pages(tmp_path / "pages", 2)
+    not_a_folder = tmp_path / "cache"
+    not_a_folder.write_text("", encoding="utf-8")
+    env = {**os.environ, "KBNORM_CACHE_DIR": str(not_a_folder)}
+    result = subprocess.run([KBNORM, "run", str(pages), "--out", str(tmp_path / "out"), "--workers", "2"],
+                            capture_output=True, text=True, env=env)
+    assert result.returncode == 1, result.stderr
+    assert "Traceback" not in result.stderr
+    assert result.stderr.count("Not a directory") == 2, result.stderr
