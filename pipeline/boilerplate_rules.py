@@ -14,7 +14,13 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .regex_needs import asserts_only_word_boundaries, fold, opening_strings, required_string_sets, required_strings
+from .regex_needs import (
+    asserts_only_word_boundaries,
+    fold,
+    opening_strings,
+    required_string_sets,
+    required_strings,
+)
 
 # Reason codes written into `Removal.reason`.
 CTA = "cta"

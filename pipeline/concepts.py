@@ -123,7 +123,8 @@ def _forms_by_rarest_lemma(concepts: list[Concept]) -> dict[str, list[_FormEntry
     forms), and a form that appears in it is still met, at one of its lemmas like any other."""
     worded = ((concept, content_lemmas(form)) for concept in concepts for form in concept.en)
     entries: list[_FormEntry] = [
-        (order, concept, lemmas, frozenset(lemmas)) for order, (concept, lemmas) in enumerate(worded) if lemmas
+        (order, concept, lemmas, frozenset(lemmas))
+        for order, (concept, lemmas) in enumerate(worded) if lemmas
     ]
     holding = Counter(lemma for entry in entries for lemma in entry[3])
     index: dict[str, list[_FormEntry]] = {}

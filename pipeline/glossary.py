@@ -197,7 +197,8 @@ class _Validator:
         elif not _SNAKE_CASE.fullmatch(concept_id):
             self.report(line, f"concept {concept_id!r} is not snake_case")
         elif concept_id in self.concepts:
-            self.report(line, f"duplicate concept {concept_id!r} (first on line {self.concepts[concept_id].line})")
+            first = self.concepts[concept_id].line
+            self.report(line, f"duplicate concept {concept_id!r} (first on line {first})")
 
     def _check_type(self, line: int, type_: str) -> None:
         if type_ not in TYPES:

@@ -72,8 +72,9 @@ def _container_pages(shown: str, path: Path, skipped: Counter[str],
             elif len(item.data) > max_bytes:
                 yield InputProblem(shown, f"page too large ({len(item.data) / 1e6:.1f} MB)", item.record)
             else:
-                yield RawPage(path=shown, data=item.data, format=item.format, url=item.url, record=item.record,
-                              charset=item.charset, name=container_doc_id(stem, item.url, item.record))
+                yield RawPage(path=shown, data=item.data, format=item.format, url=item.url,
+                              record=item.record, charset=item.charset,
+                              name=container_doc_id(stem, item.url, item.record))
     except OSError as err:
         yield InputProblem(shown, _os_reason(err))
     skipped.update({kind: n for kind, n in stats.to_json().items() if n})
@@ -100,7 +101,8 @@ def _walk_inputs(inputs: Iterable[str]) -> Iterator[tuple[str, Path | None, str 
             yield str(given), None, _missing_reason(root)
 
 
-def _walk_folder(folder: Path, visited: set[tuple[int, int]]) -> Iterator[tuple[str, Path | None, str | None]]:
+def _walk_folder(folder: Path, visited: set[tuple[int, int]]
+                 ) -> Iterator[tuple[str, Path | None, str | None]]:
     try:
         stat = folder.stat()
         key = (stat.st_dev, stat.st_ino)

@@ -114,7 +114,7 @@ def _openings(items: list[tuple[object, object]]) -> frozenset[str] | None:
     """The literal run a sequence of parsed items opens with, continued by the openings of a
     group or alternation that follows it."""
     run = ""
-    for i, (op, value) in enumerate(items):
+    for op, value in items:
         if op is _sre.LITERAL and _foldable(chr(value)):
             run += chr(value).lower()
             continue

@@ -55,7 +55,9 @@ class RunState:
             data = json.loads(cls.path(out).read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return cls()
-        if not isinstance(data, dict) or data.get("schema") != STATE_SCHEMA or data.get("kbnorm") != __version__:
+        foreign = (not isinstance(data, dict) or data.get("schema") != STATE_SCHEMA
+                   or data.get("kbnorm") != __version__)
+        if foreign:
             return cls()
         return cls(pages=data.get("pages", {}), block_keys=data.get("block_keys", {}),
                    shared_keys=data.get("shared_keys", {}))

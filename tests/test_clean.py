@@ -12,9 +12,9 @@ import pytest
 from pipeline import boilerplate_rules as rules
 from pipeline.blocks import text_blocks
 from pipeline.clean import clean, fix_unicode, line_key, repeated_line_keys
-from pipeline.regex_needs import asserts_only_word_boundaries, opening_strings, required_string_sets
 from pipeline.context import Context
 from pipeline.model import Block, Doc, Source, Title
+from pipeline.regex_needs import asserts_only_word_boundaries, opening_strings, required_string_sets
 
 from .conftest import GOLD, RAW
 
