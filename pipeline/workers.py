@@ -123,8 +123,8 @@ def run_local(jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator
         for job in jobs:
             yield process_page(job, ctx, setup.out)
         return
-    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver(), initializer=_init_worker,
-                               initargs=(setup,))
+    pool = ProcessPoolExecutor(max_workers=workers, mp_context=_forkserver_context(),
+                               initializer=_init_worker, initargs=(setup,))
     pending: set[Future[Outcome]] = set()
     try:
         for job in jobs:
@@ -142,25 +142,25 @@ def run_local(jobs: Iterable[Job], setup: WorkerSetup, workers: int) -> Iterator
 def start_forkserver() -> None:
     """Start the process that forks the workers now: it loads what every worker needs (`preload`)
     while the run reads its inputs, instead of after."""
-    _forkserver()
+    _forkserver_context()
     multiprocessing.forkserver.ensure_running()
 
 
-def _forkserver() -> multiprocessing.context.ForkServerContext:
+def _forkserver_context() -> multiprocessing.context.ForkServerContext:
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["pipeline.preload"])  # spaCy, jieba & co loaded once, not per worker
     return context
 
 
 _WORKER: tuple[Context, Path] | None = None
-_COLLECT_EVERY = 10_000  # allocations between two young-generation collections in a worker
+_COLLECT_EVERY = 10_000  # net container allocations between two young collections in a worker
 
 
 def _init_worker(setup: WorkerSetup) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
-    # a page allocates tens of thousands of small containers that die with it: collecting every
-    # 700 allocations (the default) spent ~1 ms a page in the collector, every 10,000 ~0.1 ms
+    # a page makes tens of thousands of small containers that die with it: a young collection
+    # every 700 net container allocations (the default) cost ~1 ms a page, every 10,000 ~0.1 ms
     gc.set_threshold(_COLLECT_EVERY, *gc.get_threshold()[1:])
     _WORKER = (setup.context(), setup.out)
 
