@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import reduce
 from re import _constants as _sre  # the parsed form of a pattern tells which strings it needs
 from re import _parser as _sre_parser
 
@@ -32,8 +33,7 @@ def fold(text: str) -> str:
 
 def required_strings(pattern: re.Pattern[str]) -> tuple[str, ...] | None:
     """Folded strings one of which every match of `pattern` contains, or None if it names none."""
-    parsed = _parsed(pattern)
-    needs = _needs(parsed) if parsed is not None else None
+    needs = reduce(_more_telling, required_string_sets(pattern), None)
     return tuple(sorted(needs)) if needs else None
 
 
@@ -143,25 +143,8 @@ def _asserts_only_word_boundaries(items: Iterable[tuple[object, object]]) -> boo
 
 
 def _needs(items: Iterable[tuple[object, object]]) -> frozenset[str] | None:
-    """For a sequence of parsed items: a run of literal characters, or the needs of an
-    alternation, group or repeated item, whichever has the longest shortest string."""
-    best: frozenset[str] | None = None
-    run = ""
-    for op, value in items:
-        if op is _sre.LITERAL and _foldable(chr(value)):
-            run += chr(value).lower()
-            continue
-        best = _more_telling(best, frozenset([run]) if run else None)
-        run = ""
-        if op is _sre.BRANCH:
-            options = [_needs(option) for option in value[1]]
-            if all(option is not None for option in options):
-                best = _more_telling(best, frozenset().union(*options))
-        elif op is _sre.SUBPATTERN:
-            best = _more_telling(best, _needs(value[3]))
-        elif op in _REPEATS and value[0] >= 1:
-            best = _more_telling(best, _needs(value[2]))
-    return _more_telling(best, frozenset([run]) if run else None)
+    """For a sequence of parsed items: the first of its need sets whose shortest string is longest."""
+    return reduce(_more_telling, _need_sets(items), None)
 
 
 def _foldable(char: str) -> bool:
