@@ -258,3 +258,16 @@ def test_an_unusable_cache_folder_fails_each_page_with_its_reason_on_workers_too
     assert result.returncode == 1, result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.count("Not a directory") == 2, result.stderr
+
+
+def test_the_steps_load_without_pytorch_which_stays_importable() -> None:
+    """spaCy's thinc would import PyTorch (two seconds in every process that processes pages); kbnorm
+    keeps it out, and a later `import torch` (argostranslate's own translate) still gets the package."""
+    probe = ("import sys, json, pipeline.process, thinc.compat\n"
+             "facts = {'loaded': 'torch' in sys.modules, 'thinc': thinc.compat.has_torch}\n"
+             "import torch\n"
+             "facts['later'] = torch.tensor([2]).item()\n"
+             "print(json.dumps(facts))")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT,
+                            check=True)
+    assert json.loads(result.stdout) == {"loaded": False, "thinc": False, "later": 2}
