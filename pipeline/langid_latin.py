@@ -131,7 +131,7 @@ class LatinDecider:
         langs = _candidates({}, context)
         evidence = [self._run_evidence(page, run, langs) for run in runs]
         probabilities: dict[str, float] = {}
-        if self._in_doubt(page.keys[page.words_of(runs)], evidence, _prior(langs, context)):
+        if _close(_prior(langs, context), evidence) or self._fits_badly(page.keys[page.words_of(runs)]):
             probabilities = self._detect(page.words[page.words_of(runs)])
             proposed = _candidates(probabilities, context)
             if proposed != langs:  # langdetect brought a third language: weigh the words for it too
@@ -152,20 +152,14 @@ class LatinDecider:
         scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), evidence)
         return _best(scores)[0]
 
-    def _in_doubt(self, keys: list[str], evidence: list[Scores], prior: Scores) -> bool:
-        """Whether the words leave the block's language open, so langdetect should be asked.
-
-        Either no language leads by a clear margin, or the words fit English and Indonesian
-        badly (few of them are common in either): the block may be in another language.
-        """
-        block = sorted(_add(prior, *evidence).values(), reverse=True)
-        if block[0] - block[1] < _DOUBT_MARGIN:
-            return True
+    def _fits_badly(self, keys: list[str]) -> bool:
+        """Whether few of a block's words are common in English or Indonesian: it may be in another
+        language, so langdetect should be asked (as when its words leave it open: _close)."""
         return bool(keys) and sum(map(self._fits.__getitem__, keys)) / len(keys) < _MIN_FIT
 
     def _detect(self, words: Sequence[str]) -> dict[str, float]:
         """langdetect's probabilities for these words, {} when they are too few to tell."""
-        if sum(len(word) for word in words) < _MIN_DETECTOR_LETTERS:
+        if sum(map(len, words)) < _MIN_DETECTOR_LETTERS:
             return {}
         text = " ".join(words)[:_MAX_DETECTOR_CHARS]
         if text not in self._detector_scores:
@@ -331,6 +325,12 @@ def _detector_vote(probabilities: dict[str, float], langs: tuple[str, ...]) -> S
     if not probabilities:
         return {}
     return {lang: math.log10(max(probabilities.get(lang, 0.0), _PROBABILITY_FLOOR)) for lang in langs}
+
+
+def _close(prior: Scores, evidence: list[Scores]) -> bool:
+    """Whether a block's words leave its language open: no language leads by a clear margin."""
+    block = sorted(_add(prior, *evidence).values(), reverse=True)
+    return block[0] - block[1] < _DOUBT_MARGIN
 
 
 def _neighbour_prior(block: Scores, run: Scores) -> Scores:

@@ -28,10 +28,11 @@ HAN = re.compile(f"[{_HAN_CHARS}]+")
 # Letters of neither Latin nor Han script: text without them is only Latin words and neutral text.
 _OTHER_LETTERS = f"[^\\W\\d_{_HAN_CHARS}{LATIN_CHARS}]+"
 _HAS_OTHER_SCRIPT = re.compile(f"[{_HAN_CHARS}]|{_OTHER_LETTERS}")
-# Latin words, Han, neutral text, other letters. Neutral text is matched (and then left out)
-# rather than skipped so that it takes what it always took: code points of the Han blocks that
-# this Python's Unicode tables leave unassigned (\W) go with the neutral text before them.
-_PIECE = re.compile(rf"({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|[\W\d_]+|({_OTHER_LETTERS})")
+# Latin words, Han, other letters, each with the neutral text before it (or the neutral text
+# ending the text, alone). Neutral text is taken possessively, never given back, so that it takes
+# what it always took: code points of the Han blocks that this Python's Unicode tables leave
+# unassigned (\W) go with the neutral text before them.
+_PIECE = re.compile(rf"[\W\d_]*+(?:({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|({_OTHER_LETTERS})|\Z)")
 _LATIN, _HAN, _OTHER = 1, 2, 3  # _PIECE's groups
 # Latin words joined by neutral text: in text of Latin script only, a run between sentence starts.
 _WORDS_SPAN = re.compile(rf"{LATIN_WORD.pattern}(?:[\W\d_]+{LATIN_WORD.pattern})*")
@@ -84,7 +85,8 @@ def segment(text: str, protected: Iterable[tuple[int, int]] = ()) -> tuple[list[
     glossary forms that contain Latin letters, such as 'X光') count as Han whatever their letters.
     """
     protected = sorted(protected, key=lambda span: (span[0], -span[1]))  # longest first
-    if not protected and not _HAS_OTHER_SCRIPT.search(text):
+    # ASCII holds no letters but Latin ones, and most texts of Latin script are ASCII
+    if not protected and (text.isascii() or not _HAS_OTHER_SCRIPT.search(text)):
         return [], _latin_script_runs(text)
     units = _glue_artifacts(_pieces(text, protected), text)
     return [unit for unit in units if unit.kind != "latin"], _runs_of_units(units, text)
@@ -127,13 +129,16 @@ def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
 def _script_pieces(text: str, start: int, end: int) -> list[Unit]:
     pieces = []
     for found in _PIECE.finditer(text, start, end):
-        piece = found.group()
-        if found.lastindex == _LATIN:
-            pieces.append(Unit(found.start(), found.end(), "latin", piece))
-        elif found.lastindex == _HAN:
-            pieces.append(Unit(found.start(), found.end(), "han", piece))
-        elif found.lastindex == _OTHER and piece[0].isalpha():  # not a numeral such as '²' or '½'
-            pieces.append(Unit(found.start(), found.end(), _script_language(piece), piece))
+        group = found.lastindex
+        if group is None:  # the neutral text ending the text
+            continue
+        piece = found.group(group)
+        if group == _LATIN:
+            pieces.append(Unit(*found.span(group), "latin", piece))
+        elif group == _HAN:
+            pieces.append(Unit(*found.span(group), "han", piece))
+        elif piece[0].isalpha():  # other letters, not a numeral such as '²' or '½'
+            pieces.append(Unit(*found.span(group), _script_language(piece), piece))
     return pieces
 
 
