@@ -102,14 +102,17 @@ def _latin_script_runs(text: str) -> list[LatinRun]:
 
     Regexes find the sentence starts and each sentence's words, so no word costs a Python step.
     """
-    # capitals after a sentence end, the words _opens_sentence would find one by one
-    starts = [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
     runs = []
-    for start, end in pairwise([0, *starts, len(text)]):
+    for start, end in pairwise([0, *_sentence_starts(text), len(text)]):
         words = _WORDS_SPAN.search(text, start, end)
         if words:
             runs.append(LatinRun(words.start(), words.end(), LATIN_WORD.findall(text, start, end)))
     return runs
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences start, a new run with them: at a capital after a sentence end ('. The')."""
+    return [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
 
 
 def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
@@ -226,6 +229,7 @@ def _is_swapped_word_part(han: str, left: str | None, right: str | None) -> bool
 
 def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
     """Latin words grouped into runs, split at sentence ends, acronym runs next to Han marked."""
+    sentence_starts = set(_sentence_starts(text))
     groups: list[list[int]] = []  # the indexes of each run's words
     current: list[int] = []
     for i, unit in enumerate(units):
@@ -233,7 +237,7 @@ def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
             if current:
                 groups.append(current)
                 current = []
-        elif current and _opens_sentence(text, units[current[-1]].end, unit.start):
+        elif current and unit.start in sentence_starts:
             groups.append(current)
             current = [i]
         else:
@@ -274,11 +278,6 @@ def _is_acronym(word: str) -> bool:
     if len(word) < 2 or not word.isupper():
         return False
     return len(word) <= _SHORT_ACRONYM or not is_common_word(word)
-
-
-def _opens_sentence(text: str, gap_start: int, word_start: int) -> bool:
-    """Whether the word at `word_start` is a capital after a sentence end in the gap before it."""
-    return text[word_start].isupper() and _SENTENCE_BREAK.search(text, gap_start, word_start + 1) is not None
 
 
 def _is_bracketed_abbreviation(units: list[Unit], group: list[int], text: str, before: str | None) -> bool:
