@@ -10,6 +10,7 @@ without letters and for scripts many languages share (Cyrillic, Arabic).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
@@ -102,15 +103,9 @@ class LanguageDetector:
 
     def _protected(self, text: str) -> list[tuple[int, int]]:
         """Where Chinese glossary forms with Latin letters ('X光') occur in `text`."""
-        found: list[tuple[int, int]] = []
-        if not HAN.search(text):  # every such form holds Han
-            return found
-        for form in self._protected_forms:
-            start = text.find(form)
-            while start >= 0:
-                found.append((start, start + len(form)))
-                start = text.find(form, start + len(form))
-        return found
+        if self._protected_forms is None or not HAN.search(text):  # every such form holds Han
+            return []
+        return [found.span() for found in self._protected_forms.finditer(text)]
 
 
 def detect(doc: Doc, ctx: Context) -> Doc:
@@ -206,14 +201,17 @@ def _weaker(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else min(a, b)
 
 
-def _mixed_script_forms(glossary: Glossary | None) -> tuple[str, ...]:
-    """Chinese glossary forms mixing Han and Latin letters ('X光', 'PTCB认证').
+def _mixed_script_forms(glossary: Glossary | None) -> re.Pattern[str] | None:
+    """Chinese glossary forms mixing Han and Latin letters ('X光', 'PTCB认证'), as one pattern that
+    finds the leftmost form, the longest of those starting there; None if there are none.
 
     A form of Latin letters only ('CVS') is not protected: in an English sentence it is English.
     """
     if glossary is None:
-        return ()
-    return tuple(form for form in glossary.forms("zh") if LATIN_WORD.search(form) and HAN.search(form))
+        return None
+    mixed = (form for form in glossary.forms("zh") if LATIN_WORD.search(form) and HAN.search(form))
+    longest_first = sorted(mixed, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
 
 
 def _hint_language(hint: str | None) -> str | None:
