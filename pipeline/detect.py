@@ -10,12 +10,13 @@ without letters and for scripts many languages share (Cyrillic, Arabic).
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .langid_latin import LatinDecider
+from .langid_latin import LatinDecider, LatinPage
 from .langid_script import HAN, LatinRun, Unit, han_language, segment
 from .langid_words import LATIN_WORD
 from .model import Doc, Span
@@ -42,52 +43,69 @@ class _Labelled:
     confidence: float | None
 
 
+@dataclass(slots=True)
+class _Segmented:
+    """A text's script pieces and Latin runs; `decided` are its runs' places among its page's."""
+
+    pieces: list[Unit]
+    runs: list[LatinRun]
+    decided: range
+
+
 class LanguageDetector:
     """Language spans of mixed English/Chinese/Indonesian text; one instance serves a whole run."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
         self._latin = LatinDecider(glossary)
         self._protected_forms = _mixed_script_forms(glossary)
-        # the segmentation of the last page's texts: page_context does it, spans reuses it
-        self._page_segments: dict[str, tuple[list[Unit], list[LatinRun]]] = {}
+        # the last page's texts, segmented and their Latin runs read: page_context does it, spans reuses it
+        self._page_segments: dict[str, _Segmented] = {}
+        self._page = self._latin.read([])
 
     def spans(self, text: str, context: str | None = None) -> list[Span]:
         """Spans covering `text`; `context` is the page's dominant Latin language if known."""
-        pieces, runs = self._page_segments.get(text) or self._segment(text)
-        return _cover(text, self._labelled(pieces, runs, context))
+        segmented, page = self._page_segments.get(text), self._page
+        if segmented is None:  # not one of the last page's texts: a page of its own
+            segments, page = self._read_page([text])
+            segmented = segments[text]
+        return _cover(text, self._labelled(segmented, page, context))
 
     def page_context(self, texts: list[str]) -> str | None:
         """The dominant Latin-script language of a page's texts, None when they have no Latin words."""
-        self._page_segments = {text: self._segment(text) for text in texts}
-        return self._latin.dominant(run.words for _, runs in self._page_segments.values()
-                                    for run in runs if not run.attached_to_han)
+        self._page_segments, self._page = self._read_page(texts)
+        return self._latin.dominant(self._page)
 
-    def _segment(self, text: str) -> tuple[list[Unit], list[LatinRun]]:
-        return segment(text, self._protected(text))
+    def _read_page(self, texts: list[str]) -> tuple[dict[str, _Segmented], LatinPage]:
+        """Each text segmented, and the Latin runs of all of them read as one page."""
+        segmented: dict[str, _Segmented] = {}
+        decided_words: list[list[str]] = []  # the words of the runs to decide, text after text
+        for text in texts:
+            if text not in segmented:
+                pieces, runs = segment(text, self._protected(text))
+                decided = [run.words for run in runs if not run.attached_to_han]
+                first = len(decided_words)
+                segmented[text] = _Segmented(pieces, runs, range(first, first + len(decided)))
+                decided_words.extend(decided)
+        return segmented, self._latin.read(decided_words)
 
-    def _labelled(self, pieces: list[Unit], runs: list[LatinRun], context: str | None) -> list[_Labelled]:
+    def _labelled(self, segmented: _Segmented, page: LatinPage, context: str | None) -> list[_Labelled]:
+        pieces, runs = segmented.pieces, segmented.runs
         han = han_language(pieces)
         labelled = [_Labelled(piece.start, piece.end, han if piece.kind == "han" else piece.kind, None)
                     for piece in pieces]
         labelled.extend(_Labelled(run.start, run.end, han, None) for run in runs if run.attached_to_han)
         decided = [run for run in runs if not run.attached_to_han]
         if decided:
-            choices = self._latin.decide([run.words for run in decided], context)
+            choices = self._latin.decide(page, segmented.decided, context)
             labelled.extend(_Labelled(run.start, run.end, lang, confidence)
                             for run, (lang, confidence) in zip(decided, choices, strict=True))
         return sorted(labelled, key=lambda item: item.start)
 
     def _protected(self, text: str) -> list[tuple[int, int]]:
         """Where Chinese glossary forms with Latin letters ('X光') occur in `text`."""
-        found: list[tuple[int, int]] = []
-        if not HAN.search(text):  # every such form holds Han
-            return found
-        for form in self._protected_forms:
-            start = text.find(form)
-            while start >= 0:
-                found.append((start, start + len(form)))
-                start = text.find(form, start + len(form))
-        return found
+        if self._protected_forms is None or not HAN.search(text):  # every such form holds Han
+            return []
+        return [found.span() for found in self._protected_forms.finditer(text)]
 
 
 def detect(doc: Doc, ctx: Context) -> Doc:
@@ -183,14 +201,17 @@ def _weaker(a: float | None, b: float | None) -> float | None:
     return b if a is None else a if b is None else min(a, b)
 
 
-def _mixed_script_forms(glossary: Glossary | None) -> tuple[str, ...]:
-    """Chinese glossary forms mixing Han and Latin letters ('X光', 'PTCB认证').
+def _mixed_script_forms(glossary: Glossary | None) -> re.Pattern[str] | None:
+    """Chinese glossary forms mixing Han and Latin letters ('X光', 'PTCB认证'), as one pattern that
+    finds the leftmost form, the longest of those starting there; None if there are none.
 
     A form of Latin letters only ('CVS') is not protected: in an English sentence it is English.
     """
     if glossary is None:
-        return ()
-    return tuple(form for form in glossary.forms("zh") if LATIN_WORD.search(form) and HAN.search(form))
+        return None
+    mixed = (form for form in glossary.forms("zh") if LATIN_WORD.search(form) and HAN.search(form))
+    longest_first = sorted(mixed, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, longest_first))) if longest_first else None
 
 
 def _hint_language(hint: str | None) -> str | None:

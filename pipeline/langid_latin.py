@@ -19,9 +19,11 @@ its detectors (langid_detector) take each word's n-grams from a cache, with the 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterable, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial, reduce
-from itertools import chain, compress, count
+from itertools import accumulate, chain, compress, count
 from operator import add
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,10 +60,33 @@ _MIN_FIT = 3.8
 # What a word or glossary form says: a score per candidate language, in the candidates' order.
 # Tuples rather than Scores dicts, so a run's scores are added up column by column in C.
 _WordScores = tuple[float, ...]
-# Glossary forms as a tree of words: word -> subtree, and _FORM_END -> the languages of the form
-# made of the words on the way there.
+# Glossary forms of one language as a tree of words: word -> subtree, and _FORM_END -> the
+# language of the form made of the words on the way there.
 _FORM_END = None
-_FormTree = dict[str | None, "_FormTree | frozenset[str]"]
+_FormTree = dict[str | None, "_FormTree | str"]
+_FormMatch = tuple[int, int, str]  # a glossary form found in a list of words: start, end, language
+
+
+@dataclass(slots=True)
+class LatinPage:
+    """The Latin runs of a page, read once for the page's language and again for each block's.
+
+    Words are keyed, and glossary forms found, in one pass over all of them. A form found there
+    may cross from one run into the next, where a block reads each run on its own: the runs a
+    form crosses are read again alone (`crossed`), so every run says what it would say alone.
+    """
+
+    words: list[str]
+    keys: list[str]
+    bounds: list[int]  # run i is words[bounds[i]:bounds[i + 1]]
+    forms: list[_FormMatch]
+    crossed: frozenset[int]
+    # the words' scores per candidate languages, glossary forms applied
+    scores: dict[tuple[str, ...], list[_WordScores | None]] = field(default_factory=dict)
+
+    def words_of(self, runs: range) -> slice:
+        """Where the words of consecutive runs lie in `words` and `keys`."""
+        return slice(self.bounds[runs.start], self.bounds[runs.stop])
 
 
 class _WordTable(dict[str, object]):
@@ -93,49 +118,48 @@ class LatinDecider:
         self._detector_scores: dict[str, dict[str, float]] = {}
         self._fits = _WordTable(best_zipf)
 
-    def decide(self, runs: Sequence[Sequence[str]], context: str | None) -> list[tuple[str, float]]:
-        """(language, confidence) for each run of words of one block, given the page's language."""
+    def read(self, runs: Sequence[Sequence[str]]) -> LatinPage:
+        """A page of runs of words, keyed and searched for glossary forms."""
+        words = list(chain.from_iterable(runs))
+        keys = list(map(self._keys.__getitem__, words))
+        bounds = list(accumulate(map(len, runs), initial=0))
+        forms = self._glossary_matches(keys)
+        return LatinPage(words, keys, bounds, forms, _crossed_runs(forms, bounds))
+
+    def decide(self, page: LatinPage, runs: range, context: str | None) -> list[tuple[str, float]]:
+        """(language, confidence) for each of the page's `runs` (one block's), given the page's language."""
         langs = _candidates({}, context)
-        keys = [list(map(self._keys.__getitem__, run)) for run in runs]
-        evidence = [self._evidence(run_keys, langs) for run_keys in keys]
+        evidence = [self._run_evidence(page, run, langs) for run in runs]
         probabilities: dict[str, float] = {}
-        if self._in_doubt(keys, evidence, _prior(langs, context)):
-            probabilities = self._detect([word for run in runs for word in run])
+        if _close(_prior(langs, context), evidence) or self._fits_badly(page.keys[page.words_of(runs)]):
+            probabilities = self._detect(page.words[page.words_of(runs)])
             proposed = _candidates(probabilities, context)
             if proposed != langs:  # langdetect brought a third language: weigh the words for it too
                 langs = proposed
-                evidence = [self._evidence(run_keys, langs) for run_keys in keys]
+                evidence = [self._run_evidence(page, run, langs) for run in runs]
         shared = _add(_prior(langs, context), _detector_vote(probabilities, langs))
         block = _add(dict.fromkeys(langs, 0.0), *evidence)
         return [_best(_add(shared, run_evidence, _neighbour_prior(block, run_evidence)))
                 for run_evidence in evidence]
 
-    def dominant(self, runs: Iterable[Sequence[str]]) -> str | None:
+    def dominant(self, page: LatinPage) -> str | None:
         """The language of a page's Latin text taken as a whole, or None when it has none."""
-        words = [word for run in runs for word in run]
-        if not words:
+        if not page.words:
             return None
-        probabilities = self._detect(words)
+        probabilities = self._detect(page.words)
         langs = _candidates(probabilities, None)
-        keys = list(map(self._keys.__getitem__, words))
-        scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), self._evidence(keys, langs))
+        evidence = _summed(self._page_scores(page, langs), langs)
+        scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), evidence)
         return _best(scores)[0]
 
-    def _in_doubt(self, keys: list[list[str]], evidence: list[Scores], prior: Scores) -> bool:
-        """Whether the words leave the block's language open, so langdetect should be asked.
-
-        Either no language leads by a clear margin, or the words fit English and Indonesian
-        badly (few of them are common in either): the block may be in another language.
-        """
-        block = sorted(_add(prior, *evidence).values(), reverse=True)
-        if block[0] - block[1] < _DOUBT_MARGIN:
-            return True
-        block_keys = list(chain.from_iterable(keys))
-        return bool(block_keys) and sum(map(self._fits.__getitem__, block_keys)) / len(block_keys) < _MIN_FIT
+    def _fits_badly(self, keys: list[str]) -> bool:
+        """Whether few of a block's words are common in English or Indonesian: it may be in another
+        language, so langdetect should be asked (as when its words leave it open: _close)."""
+        return bool(keys) and sum(map(self._fits.__getitem__, keys)) / len(keys) < _MIN_FIT
 
     def _detect(self, words: Sequence[str]) -> dict[str, float]:
         """langdetect's probabilities for these words, {} when they are too few to tell."""
-        if sum(len(word) for word in words) < _MIN_DETECTOR_LETTERS:
+        if sum(map(len, words)) < _MIN_DETECTOR_LETTERS:
             return {}
         text = " ".join(words)[:_MAX_DETECTOR_CHARS]
         if text not in self._detector_scores:
@@ -144,47 +168,61 @@ class LatinDecider:
             self._detector_scores[text] = _langdetect(text)
         return self._detector_scores[text]
 
+    def _run_evidence(self, page: LatinPage, run: int, langs: tuple[str, ...]) -> Scores:
+        """Summed word evidence of one of the page's runs, read alone if a page's form crossed it."""
+        words = page.words_of(range(run, run + 1))
+        if run in page.crossed:
+            return self._evidence(page.keys[words], langs)
+        return _summed(self._page_scores(page, langs)[words], langs)
+
+    def _page_scores(self, page: LatinPage, langs: tuple[str, ...]) -> list[_WordScores | None]:
+        scores = page.scores.get(langs)
+        if scores is None:
+            scores = page.scores[langs] = self._scores(page.keys, page.forms, langs)
+        return scores
+
     def _evidence(self, keys: list[str], langs: tuple[str, ...]) -> Scores:
         """Summed word evidence of a run of word keys; glossary forms speak for their words."""
-        scores = list(map(self._word_table(langs).__getitem__, keys))
-        self._apply_glossary_forms(keys, langs, scores)
-        # per language, added up in word order: C-level loops over the columns of the words' scores
-        columns = zip(*filter(None, scores), strict=True)
-        sums = [reduce(add, column, 0.0) for column in columns] or [0.0] * len(langs)
-        return dict(zip(langs, sums, strict=True))
+        return _summed(self._scores(keys, self._glossary_matches(keys), langs), langs)
 
-    def _apply_glossary_forms(
-        self, keys: list[str], langs: tuple[str, ...], scores: list[_WordScores | None]
-    ) -> None:
-        """Give the words of each glossary form, the longest from left to right, the form's scores."""
+    def _scores(
+        self, keys: list[str], forms: list[_FormMatch], langs: tuple[str, ...]
+    ) -> list[_WordScores | None]:
+        """Each word's scores, those of the glossary form it is part of if any."""
+        scores = list(map(self._word_table(langs).__getitem__, keys))
+        for start, end, lang in forms:
+            scores[start:end] = [_form_scores(lang, langs)] * (end - start)
+        return scores
+
+    def _glossary_matches(self, keys: list[str]) -> list[_FormMatch]:
+        """The glossary forms among the words, the longest from left to right."""
+        matches = []
         free = 0  # words before it belong to a form already
         # most words open no glossary form: only those that do are searched
         for at in compress(count(), map(self._form_tree.__contains__, keys)):
             if at < free:
                 continue
-            span, form_scores = self._glossary_match(keys, at, langs)
-            if form_scores:
-                scores[at:at + span] = [form_scores] * span
-                free = at + span
+            end, lang = self._longest_form(keys, at)
+            if lang:
+                matches.append((at, end, lang))
+                free = end
+        return matches
 
-    def _glossary_match(
-        self, keys: list[str], at: int, langs: tuple[str, ...]
-    ) -> tuple[int, _WordScores | None]:
-        """The longest glossary form starting at `at` (its length in words and its scores).
+    def _longest_form(self, keys: list[str], at: int) -> tuple[int, str | None]:
+        """Where the longest glossary form starting at `at` ends, and its language (None if none).
 
         The forms are walked as a tree of words, which ends after a word or two where no
         longer form goes on.
         """
-        match: tuple[int, _WordScores | None] = (1, None)
+        match: tuple[int, str | None] = (at, None)
         node = self._form_tree
         for end in range(at, len(keys)):
             node = node.get(keys[end])
             if node is None:
                 break
-            form_langs = node.get(_FORM_END)
-            form_scores = _form_scores(form_langs, langs) if form_langs else None
-            if form_scores:
-                match = end + 1 - at, form_scores
+            lang = node.get(_FORM_END)
+            if lang:
+                match = end + 1, lang
         return match
 
     def _word_table(self, langs: tuple[str, ...]) -> _WordTable:
@@ -201,34 +239,52 @@ def _word_scores(key: str, langs: tuple[str, ...]) -> _WordScores | None:
     return None if scores is None else tuple(map(scores.__getitem__, langs))
 
 
-@lru_cache(maxsize=256)  # few pairs: the form's languages are a subset of en/id
-def _form_scores(form_langs: frozenset[str], langs: tuple[str, ...]) -> _WordScores | None:
-    """What a glossary form of `form_langs` says among `langs`, None unless it names just one."""
-    if len(form_langs & set(langs)) != 1:
-        return None
-    return tuple(0.0 if lang in form_langs else -WORD_CLIP for lang in langs)
+@lru_cache(maxsize=256)  # few pairs: a form's language is en or id
+def _form_scores(form_lang: str, langs: tuple[str, ...]) -> _WordScores:
+    """What a glossary form of `form_lang` says among `langs`."""
+    return tuple(0.0 if lang == form_lang else -WORD_CLIP for lang in langs)
 
 
-def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], frozenset[str]]:
-    """en/id glossary forms as word tuples -> the languages that use them."""
+def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], str]:
+    """en/id glossary forms as word tuples -> the language using them.
+
+    A form both languages use says nothing, so it is left out.
+    """
     forms: dict[tuple[str, ...], set[str]] = {}
     for lang in BASE_LANGS if glossary is not None else ():
         for form in glossary.forms(lang):
             words = tuple(word_key(word) for word in LATIN_WORD.findall(form))
             if words:
                 forms.setdefault(words, set()).add(lang)
-    return {words: frozenset(langs) for words, langs in forms.items()}
+    return {words: langs.pop() for words, langs in forms.items() if len(langs) == 1}
 
 
-def _form_tree(forms: dict[tuple[str, ...], frozenset[str]]) -> _FormTree:
-    """The forms as a tree of nested dicts, one level per word; _FORM_END holds a form's languages."""
+def _form_tree(forms: dict[tuple[str, ...], str]) -> _FormTree:
+    """The forms as a tree of nested dicts, one level per word; _FORM_END holds a form's language."""
     tree: _FormTree = {}
-    for words, langs in forms.items():
+    for words, lang in forms.items():
         node = tree
         for word in words:
             node = node.setdefault(word, {})
-        node[_FORM_END] = langs
+        node[_FORM_END] = lang
     return tree
+
+
+def _crossed_runs(forms: list[_FormMatch], bounds: list[int]) -> frozenset[int]:
+    """The runs that glossary forms found across run bounds touch."""
+    crossed: set[int] = set()
+    for start, end, _ in forms:
+        first, last = bisect_right(bounds, start) - 1, bisect_right(bounds, end - 1) - 1
+        if first != last:
+            crossed.update(range(first, last + 1))
+    return frozenset(crossed)
+
+
+def _summed(scores: list[_WordScores | None], langs: tuple[str, ...]) -> Scores:
+    """Words' scores added up per language, in word order: C-level loops over the columns."""
+    columns = zip(*filter(None, scores), strict=True)
+    sums = [reduce(add, column, 0.0) for column in columns] or [0.0] * len(langs)
+    return dict(zip(langs, sums, strict=True))
 
 
 @cache
@@ -269,6 +325,12 @@ def _detector_vote(probabilities: dict[str, float], langs: tuple[str, ...]) -> S
     if not probabilities:
         return {}
     return {lang: math.log10(max(probabilities.get(lang, 0.0), _PROBABILITY_FLOOR)) for lang in langs}
+
+
+def _close(prior: Scores, evidence: list[Scores]) -> bool:
+    """Whether a block's words leave its language open: no language leads by a clear margin."""
+    block = sorted(_add(prior, *evidence).values(), reverse=True)
+    return block[0] - block[1] < _DOUBT_MARGIN
 
 
 def _neighbour_prior(block: Scores, run: Scores) -> Scores:

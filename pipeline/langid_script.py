@@ -28,10 +28,11 @@ HAN = re.compile(f"[{_HAN_CHARS}]+")
 # Letters of neither Latin nor Han script: text without them is only Latin words and neutral text.
 _OTHER_LETTERS = f"[^\\W\\d_{_HAN_CHARS}{LATIN_CHARS}]+"
 _HAS_OTHER_SCRIPT = re.compile(f"[{_HAN_CHARS}]|{_OTHER_LETTERS}")
-# Latin words, Han, neutral text, other letters. Neutral text is matched (and then left out)
-# rather than skipped so that it takes what it always took: code points of the Han blocks that
-# this Python's Unicode tables leave unassigned (\W) go with the neutral text before them.
-_PIECE = re.compile(rf"({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|[\W\d_]+|({_OTHER_LETTERS})")
+# Latin words, Han, other letters, each with the neutral text before it (or the neutral text
+# ending the text, alone). Neutral text is taken possessively, never given back, so that it takes
+# what it always took: code points of the Han blocks that this Python's Unicode tables leave
+# unassigned (\W) go with the neutral text before them.
+_PIECE = re.compile(rf"[\W\d_]*+(?:({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|({_OTHER_LETTERS})|\Z)")
 _LATIN, _HAN, _OTHER = 1, 2, 3  # _PIECE's groups
 # Latin words joined by neutral text: in text of Latin script only, a run between sentence starts.
 _WORDS_SPAN = re.compile(rf"{LATIN_WORD.pattern}(?:[\W\d_]+{LATIN_WORD.pattern})*")
@@ -84,7 +85,8 @@ def segment(text: str, protected: Iterable[tuple[int, int]] = ()) -> tuple[list[
     glossary forms that contain Latin letters, such as 'X光') count as Han whatever their letters.
     """
     protected = sorted(protected, key=lambda span: (span[0], -span[1]))  # longest first
-    if not protected and not _HAS_OTHER_SCRIPT.search(text):
+    # ASCII holds no letters but Latin ones, and most texts of Latin script are ASCII
+    if not protected and (text.isascii() or not _HAS_OTHER_SCRIPT.search(text)):
         return [], _latin_script_runs(text)
     units = _glue_artifacts(_pieces(text, protected), text)
     return [unit for unit in units if unit.kind != "latin"], _runs_of_units(units, text)
@@ -100,14 +102,17 @@ def _latin_script_runs(text: str) -> list[LatinRun]:
 
     Regexes find the sentence starts and each sentence's words, so no word costs a Python step.
     """
-    # capitals after a sentence end, the words _opens_sentence would find one by one
-    starts = [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
     runs = []
-    for start, end in pairwise([0, *starts, len(text)]):
+    for start, end in pairwise([0, *_sentence_starts(text), len(text)]):
         words = _WORDS_SPAN.search(text, start, end)
         if words:
             runs.append(LatinRun(words.start(), words.end(), LATIN_WORD.findall(text, start, end)))
     return runs
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where sentences start, a new run with them: at a capital after a sentence end ('. The')."""
+    return [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
 
 
 def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
@@ -127,13 +132,16 @@ def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
 def _script_pieces(text: str, start: int, end: int) -> list[Unit]:
     pieces = []
     for found in _PIECE.finditer(text, start, end):
-        piece = found.group()
-        if found.lastindex == _LATIN:
-            pieces.append(Unit(found.start(), found.end(), "latin", piece))
-        elif found.lastindex == _HAN:
-            pieces.append(Unit(found.start(), found.end(), "han", piece))
-        elif found.lastindex == _OTHER and piece[0].isalpha():  # not a numeral such as '²' or '½'
-            pieces.append(Unit(found.start(), found.end(), _script_language(piece), piece))
+        group = found.lastindex
+        if group is None:  # the neutral text ending the text
+            continue
+        piece = found.group(group)
+        if group == _LATIN:
+            pieces.append(Unit(*found.span(group), "latin", piece))
+        elif group == _HAN:
+            pieces.append(Unit(*found.span(group), "han", piece))
+        elif piece[0].isalpha():  # other letters, not a numeral such as '²' or '½'
+            pieces.append(Unit(*found.span(group), _script_language(piece), piece))
     return pieces
 
 
@@ -221,6 +229,7 @@ def _is_swapped_word_part(han: str, left: str | None, right: str | None) -> bool
 
 def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
     """Latin words grouped into runs, split at sentence ends, acronym runs next to Han marked."""
+    sentence_starts = set(_sentence_starts(text))
     groups: list[list[int]] = []  # the indexes of each run's words
     current: list[int] = []
     for i, unit in enumerate(units):
@@ -228,7 +237,7 @@ def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
             if current:
                 groups.append(current)
                 current = []
-        elif current and _opens_sentence(text, units[current[-1]].end, unit.start):
+        elif current and unit.start in sentence_starts:
             groups.append(current)
             current = [i]
         else:
@@ -269,11 +278,6 @@ def _is_acronym(word: str) -> bool:
     if len(word) < 2 or not word.isupper():
         return False
     return len(word) <= _SHORT_ACRONYM or not is_common_word(word)
-
-
-def _opens_sentence(text: str, gap_start: int, word_start: int) -> bool:
-    """Whether the word at `word_start` is a capital after a sentence end in the gap before it."""
-    return text[word_start].isupper() and _SENTENCE_BREAK.search(text, gap_start, word_start + 1) is not None
 
 
 def _is_bracketed_abbreviation(units: list[Unit], group: list[int], text: str, before: str | None) -> bool:

@@ -400,3 +400,16 @@ def test_a_glossary_form_ending_a_run_counts_once_per_word(glossary) -> None:
     followed = decider._evidence(words, langs)
     last = decider._evidence(words[2:], langs)
     assert alone == pytest.approx({lang: followed[lang] - last[lang] for lang in langs})
+
+
+def test_each_run_of_a_page_weighs_its_words_as_if_alone(glossary) -> None:
+    """A glossary form found across two runs of a page ('medical' ending one, 'assistant'
+    opening the next) speaks for neither: each run says what it says read on its own."""
+    decider = LatinDecider(glossary)
+    runs = [["We", "need", "a", "medical"], ["assistant", "today"], ["asisten", "medis"]]
+    page = decider.read(runs)
+    langs = ("en", "id")
+    assert page.crossed == {0, 1}
+    for run, words in enumerate(runs):
+        alone = decider._evidence([word_key(word) for word in words], langs)
+        assert decider._run_evidence(page, run, langs) == alone
