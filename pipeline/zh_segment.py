@@ -57,6 +57,11 @@ class Word:
     concept: Concept | None = None
 
 
+# A `Word`'s fields in order, as a plain tuple: the translator reads each word once, and a tuple costs
+# far less to make than an object
+WordFields = tuple[str, int, int, str, str, "Concept | None"]
+
+
 class ChineseSegmenter:
     """Segments Chinese text into tagged words; built once per glossary."""
 
@@ -76,8 +81,12 @@ class ChineseSegmenter:
 
     def segment(self, text: str) -> list[Word]:
         """Words covering `text` in order (spaces and punctuation are words tagged 'x')."""
+        return [Word(*fields) for fields in self.word_fields(text)]
+
+    def word_fields(self, text: str) -> list[WordFields]:
+        """The fields of `segment`'s words, as tuples."""
         simplified = to_simplified(text)
-        words: list[Word] = []
+        words: list[WordFields] = []
         gap_start = 0
         i = 0
         while opening := self._opening.search(simplified, i):
@@ -88,7 +97,7 @@ class ChineseSegmenter:
                 continue
             words += self._jieba_words(text, simplified, gap_start, i)
             form = simplified[i:i + length]
-            words.append(Word(text[i:i + length], i, i + length, GLOSSARY_TAG, form, self._forms[form]))
+            words.append((text[i:i + length], i, i + length, GLOSSARY_TAG, form, self._forms[form]))
             i = gap_start = i + length
         words += self._jieba_words(text, simplified, gap_start, len(simplified))
         return words
@@ -100,13 +109,14 @@ class ChineseSegmenter:
                 return length
         return 0
 
-    def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[Word]:
+    def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[WordFields]:
         words = []
         position = start
+        same = text is simplified  # most text is Simplified already: its words are their source
         for piece in self._cut(simplified[start:end]):
             for part, tag in self._tagged_parts(piece):
                 end_of_part = position + len(part)
-                words.append(Word(text[position:end_of_part], position, end_of_part, tag, part))
+                words.append((part if same else text[position:end_of_part], position, end_of_part, tag, part, None))
                 position = end_of_part
         return words
 
