@@ -172,7 +172,9 @@ def cut_without_hmm(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
         if not block:
             continue
         if _JIEBA_RUN.match(block):
-            words += _alnum_joined(_best_route(tokenizer, block))
+            route = _best_route(tokenizer, block)
+            # a run without a letter or digit has nothing to join
+            words += _alnum_joined(route) if _JIEBA_ALNUM.search(block) else route
             continue
         for piece in _JIEBA_SPACE.split(block):
             if _JIEBA_SPACE.match(piece):
@@ -193,10 +195,9 @@ def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
     for start in range(size - 1, -1, -1):
         best = None
         end = start + 1
-        fragment = run[start]
+        count = frequencies.get(run[start])
         # jieba's dictionary holds every prefix of its words (count 0), so the scan stops at a non-prefix
-        while fragment in frequencies:
-            count = frequencies[fragment]
+        while count is not None:
             if count:
                 score = log(count) - log_total + scores[end]
                 if best is None or score >= best:
@@ -204,7 +205,7 @@ def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
             if end == size:
                 break
             end += 1
-            fragment = run[start:end]
+            count = frequencies.get(run[start:end])
         if best is None:
             best = log(frequencies.get(run[start]) or 1) - log_total + scores[start + 1]
         scores[start] = best
