@@ -45,8 +45,9 @@ def _dictionary_keys() -> list[str]:
     with tempfile.TemporaryDirectory() as folder:
         for name in _dictionary_files(config):
             text = Path(folder) / f"{name}.txt"
-            subprocess.run([str(_OPENCC_DIR / "bin" / "opencc_dict"), "-i", str(share / name), "-o", str(text),
-                            "-f", "ocd2", "-t", "text"], check=True, capture_output=True)
+            command = [str(_OPENCC_DIR / "bin" / "opencc_dict"), "-i", str(share / name), "-o", str(text),
+                       "-f", "ocd2", "-t", "text"]
+            subprocess.run(command, check=True, capture_output=True)
             keys += [line.split("\t", 1)[0] for line in text.read_text(encoding="utf-8").splitlines()]
     return keys
 

@@ -117,7 +117,8 @@ class ChineseSegmenter:
         for piece in self._cut(simplified[start:end]):
             for part, tag in self._tagged_parts(piece):
                 end_of_part = position + len(part)
-                words.append((part if same else text[position:end_of_part], position, end_of_part, tag, part, None))
+                source = part if same else text[position:end_of_part]
+                words.append((source, position, end_of_part, tag, part, None))
                 position = end_of_part
         return words
 

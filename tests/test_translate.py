@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import zh_script
 from pipeline.context import Context
 from pipeline.detect import detect
 from pipeline.english import gerund, past_participle, plural, superlative, third_person
@@ -17,7 +18,6 @@ from pipeline.read import RawPage
 from pipeline.repair import repair
 from pipeline.translate import GlossaryTranslator, translate, translate_block, translate_text, translator_for
 from pipeline.translate_types import SegmentContext
-from pipeline import zh_script
 from pipeline.zh_segment import cut_without_hmm, to_simplified
 
 from .conftest import GOLD, ROOT
