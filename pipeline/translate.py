@@ -40,6 +40,7 @@ _WORD_START = re.compile(r"^[A-Za-z0-9(“\"]")
 _WORD_END = re.compile(r"[A-Za-z0-9)”\"%,.;:!?]$")
 _ENGLISH_SUFFIX = re.compile(r"^(?:s|es|'s|’s)(?![A-Za-z])")
 _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
+_FIRST_WORD_ENDS = re.compile(r"\S\s")  # the first word of a text is whole once this is found
 _ABBREVIATIONS = frozenset({"vs.", "e.g.", "i.e.", "etc.", "u.s.", "dr.", "mr.", "ms.", "mrs.", "st.", "no.",
                             "a.m.", "p.m.", "approx.", "incl."})
 _PREPOSITIONS = frozenset({"for", "to", "with", "of", "in", "on", "at", "from", "by", "about"})
@@ -96,6 +97,9 @@ def translate(doc: Doc, ctx: Context) -> Doc:
 
 def translate_block(block: Block, engine: Translator) -> Block:
     """The block's English from its spans; `engine` 'none' and text_en == text when nothing was translated."""
+    if not any(span.lang in TRANSLATED_LANGS for span in block.spans):
+        block.text_en, block.engine = block.text, "none"  # most blocks: no span to look at closer
+        return block
     pieces = _pieces(block)
     langs = [piece.lang for piece in pieces if _needs_engine(piece)]
     if not langs:
@@ -146,10 +150,11 @@ def _assemble(pieces: list[_Piece], engine: Translator, *, list_item: bool, head
         if not _needs_engine(piece):
             out = _join(out, _english_punctuation(piece.text), translated=False)
             continue
-        after = _trailing_space(piece.text) + "".join(p.text for p in pieces[i + 1:])
-        before = out + _leading_space(piece.text)
+        after = _text_after(pieces, i)
+        # only the end of what comes before is context: the block's English so far is not copied
+        before = out[-_CONTEXT_CHARS:] + _leading_space(piece.text)
         context = SegmentContext(before=before[-_CONTEXT_CHARS:], after=after[:_CONTEXT_CHARS],
-                                 list_item=list_item and not out.strip(), heading=heading)
+                                 list_item=list_item and _blank(out), heading=heading)
         english = engine.translate(piece.text.strip(), piece.lang, context).text_en.strip()
         if not english:
             out = _join(out, _edge_space(piece.text), translated=False)
@@ -158,9 +163,25 @@ def _assemble(pieces: list[_Piece], engine: Translator, *, list_item: bool, head
         if _sentence_ends(out):
             english = capitalize_first(english)
         if title_style:
-            english = title_case(english, first_word=not out.strip())
+            english = title_case(english, first_word=_blank(out))
         out = _join(out, _leading_space(piece.text) + english + _trailing_space(piece.text), translated=True)
     return out.strip()
+
+
+def _text_after(pieces: list[_Piece], i: int) -> str:
+    """What follows piece `i` in its block (its trailing space, then the next pieces), as far as a
+    segment's context and the first word after it reach: the rest of a long block is not joined."""
+    after = _trailing_space(pieces[i].text)
+    for k in range(i + 1, len(pieces)):
+        if len(after) >= _CONTEXT_CHARS and _FIRST_WORD_ENDS.search(after):
+            break
+        after += pieces[k].text
+    return after
+
+
+def _blank(text: str) -> bool:
+    """`not text.strip()` without copying a long text."""
+    return not text or text.isspace()
 
 
 def _join(out: str, piece: str, *, translated: bool) -> str:

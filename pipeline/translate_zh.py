@@ -28,7 +28,7 @@ from .zh_words import ChineseWords, domain_table
 if TYPE_CHECKING:
     from .glossary import Concept, Glossary
     from .lexicon import ChineseLexicon
-    from .zh_segment import Word
+    from .zh_segment import WordFields
 
 PUNCTUATION = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(",
                "）": ")", "《": "“", "》": "”", "【": "(", "】": ")", "…": "...", "～": "~"}
@@ -67,36 +67,38 @@ class ChineseTranslator:
         self._reading = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_reading)
 
     def translate(self, text: str, context: SegmentContext) -> TranslatedSegment:
-        words = self._segmenter.segment(text)
+        words = self._segmenter.word_fields(text)
         function_word = self._function_word(words, context)
         if function_word is not None:
             return TranslatedSegment(function_word)
-        tokens = [tok for word in words if (tok := self._token(word)) is not None]
+        tokens = [tok for word in words if (tok := self._token(*word)) is not None]
         english = self._render_segment(tokens, context)
         return TranslatedSegment(english, applied_terms([c for tok in tokens for c in tok.concepts], english))
 
-    def _function_word(self, words: list[Word], context: SegmentContext) -> str | None:
+    def _function_word(self, words: list[WordFields], context: SegmentContext) -> str | None:
         """A lone 的 or 和 between English words is what a word-by-word plugin put for 'the' or 'and'."""
         if not _ENGLISH_WORD_AFTER.match(context.after) or not _ENGLISH_BEFORE.search(context.before):
             return None
-        content = [w for w in words if w.text.strip()]
+        content = [simplified for source, _, _, _, simplified, _ in words if source.strip()]
         if len(content) != 1:
             return None
-        readings = self._lexicon.function_readings(content[0].simplified)
+        readings = self._lexicon.function_readings(content[0])
         return readings[0] if readings else None
 
-    def _token(self, word: Word) -> Tok | None:
-        if not word.text.strip():
+    def _token(self, source: str, start: int, end: int, tag: str, simplified: str,
+               concept: Concept | None) -> Tok | None:
+        """A segmented word's unit (see `WordFields`); None for spaces."""
+        if not source.strip():
             return None
-        if word.simplified in ("的", "之") and word.concept is None:
-            return Tok(DE, "", word.start, word.end, word.text)
-        if not _HAN.search(word.text):
-            return _latin_token(word)
-        reading = self._reading(word.simplified, word.tag, word.concept)
-        tok = Tok(reading.cls, reading.en, word.start, word.end, word.text, alts=reading.alts,
+        if simplified in ("的", "之") and concept is None:
+            return Tok(DE, "", start, end, source)
+        if not _HAN.search(source):
+            return _latin_token(source, start, end)
+        reading = self._reading(simplified, tag, concept)
+        tok = Tok(reading.cls, reading.en, start, end, source, alts=reading.alts,
                   countable=reading.countable, person=reading.person, first_cls=reading.first_cls)
         if reading.concept is not None:
-            tok.concepts = [(reading.concept, word.start, word.end)]
+            tok.concepts = [(reading.concept, start, end)]
         return tok
 
     def _look_up_reading(self, word: str, tag: str, concept: Concept | None) -> _Reading:
@@ -149,14 +151,13 @@ class ChineseTranslator:
         return join_english([tok.text() for tok in tokens])
 
 
-def _latin_token(word: Word) -> Tok:
+def _latin_token(text: str, start: int, end: int) -> Tok:
     """Digits, punctuation and Latin words inside a Chinese span ('CVS', '2022', '，')."""
-    text = word.text
     if text[:1].isdigit():
-        return Tok("m", text, word.start, word.end, text)
+        return Tok("m", text, start, end, text)
     if text in PUNCTUATION or not text[:1].isalpha():
-        return Tok("x", PUNCTUATION.get(text, text), word.start, word.end, text)
-    return Tok("n", text, word.start, word.end, text)
+        return Tok("x", PUNCTUATION.get(text, text), start, end, text)
+    return Tok("n", text, start, end, text)
 
 
 def _breaks_clause(tokens: list[Tok], i: int) -> bool:

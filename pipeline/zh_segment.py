@@ -23,6 +23,7 @@ import opencc
 from .cache import cache_dir
 from .glossary import lengths_by_opening
 from .translate_types import term_forms
+from .zh_script import t2s_openings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -57,6 +58,11 @@ class Word:
     concept: Concept | None = None
 
 
+# A `Word`'s fields in order, as a plain tuple: the translator reads each word once, and a tuple costs
+# far less to make than an object
+WordFields = tuple[str, int, int, str, str, "Concept | None"]
+
+
 class ChineseSegmenter:
     """Segments Chinese text into tagged words; built once per glossary."""
 
@@ -76,8 +82,12 @@ class ChineseSegmenter:
 
     def segment(self, text: str) -> list[Word]:
         """Words covering `text` in order (spaces and punctuation are words tagged 'x')."""
+        return [Word(*fields) for fields in self.word_fields(text)]
+
+    def word_fields(self, text: str) -> list[WordFields]:
+        """The fields of `segment`'s words, as tuples."""
         simplified = to_simplified(text)
-        words: list[Word] = []
+        words: list[WordFields] = []
         gap_start = 0
         i = 0
         while opening := self._opening.search(simplified, i):
@@ -88,7 +98,7 @@ class ChineseSegmenter:
                 continue
             words += self._jieba_words(text, simplified, gap_start, i)
             form = simplified[i:i + length]
-            words.append(Word(text[i:i + length], i, i + length, GLOSSARY_TAG, form, self._forms[form]))
+            words.append((text[i:i + length], i, i + length, GLOSSARY_TAG, form, self._forms[form]))
             i = gap_start = i + length
         words += self._jieba_words(text, simplified, gap_start, len(simplified))
         return words
@@ -100,13 +110,15 @@ class ChineseSegmenter:
                 return length
         return 0
 
-    def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[Word]:
+    def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[WordFields]:
         words = []
         position = start
+        same = text is simplified  # most text is Simplified already: its words are their source
         for piece in self._cut(simplified[start:end]):
             for part, tag in self._tagged_parts(piece):
                 end_of_part = position + len(part)
-                words.append(Word(text[position:end_of_part], position, end_of_part, tag, part))
+                source = part if same else text[position:end_of_part]
+                words.append((source, position, end_of_part, tag, part, None))
                 position = end_of_part
         return words
 
@@ -162,7 +174,9 @@ def cut_without_hmm(tokenizer: jieba.Tokenizer, text: str) -> list[str]:
         if not block:
             continue
         if _JIEBA_RUN.match(block):
-            words += _alnum_joined(_best_route(tokenizer, block))
+            route = _best_route(tokenizer, block)
+            # a run without a letter or digit has nothing to join
+            words += _alnum_joined(route) if _JIEBA_ALNUM.search(block) else route
             continue
         for piece in _JIEBA_SPACE.split(block):
             if _JIEBA_SPACE.match(piece):
@@ -183,10 +197,9 @@ def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
     for start in range(size - 1, -1, -1):
         best = None
         end = start + 1
-        fragment = run[start]
+        count = frequencies.get(run[start])
         # jieba's dictionary holds every prefix of its words (count 0), so the scan stops at a non-prefix
-        while fragment in frequencies:
-            count = frequencies[fragment]
+        while count is not None:
             if count:
                 score = log(count) - log_total + scores[end]
                 if best is None or score >= best:
@@ -194,7 +207,7 @@ def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
             if end == size:
                 break
             end += 1
-            fragment = run[start:end]
+            count = frequencies.get(run[start:end])
         if best is None:
             best = log(frequencies.get(run[start]) or 1) - log_total + scores[start + 1]
         scores[start] = best
@@ -235,7 +248,7 @@ def to_simplified(text: str) -> str:
     Text that is Simplified already stays as it is (Taiwan conventions would turn its 显著
     into 显着); Traditional text is read with them (扮演著 -> 扮演着).
     """
-    if _converter("t2s").convert(text) == text:
+    if not t2s_openings().search(text) or _converter("t2s").convert(text) == text:
         return text
     converter = _converter("tw2s")
     converted = converter.convert(text)
