@@ -23,7 +23,6 @@ import opencc
 from .cache import cache_dir
 from .glossary import lengths_by_opening
 from .translate_types import term_forms
-from .zh_script import t2s_openings
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -248,7 +247,7 @@ def to_simplified(text: str) -> str:
     Text that is Simplified already stays as it is (Taiwan conventions would turn its 显著
     into 显着); Traditional text is read with them (扮演著 -> 扮演着).
     """
-    if not t2s_openings().search(text) or _converter("t2s").convert(text) == text:
+    if _converter("t2s").convert(text) == text:
         return text
     converter = _converter("tw2s")
     converted = converter.convert(text)

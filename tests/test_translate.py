@@ -6,7 +6,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import zh_script
 from pipeline.context import Context
 from pipeline.detect import detect
 from pipeline.english import gerund, past_participle, plural, superlative, third_person
@@ -18,7 +17,7 @@ from pipeline.read import RawPage
 from pipeline.repair import repair
 from pipeline.translate import GlossaryTranslator, translate, translate_block, translate_text, translator_for
 from pipeline.translate_types import SegmentContext
-from pipeline.zh_segment import cut_without_hmm, to_simplified
+from pipeline.zh_segment import cut_without_hmm
 
 from .conftest import GOLD, ROOT
 
@@ -384,16 +383,3 @@ def test_cut_without_hmm_gives_jiebas_words(tmp_path: Path) -> None:
     for text in ("医疗助理在医院中工作", "在医院工作, 医疗助理 CMA 2022年", "A1B 理工医疗", "", " \n ",
                  "医疗助理工作中医院院中", "Ａ医!?疗（助理）", "甲乙丙"):
         assert cut_without_hmm(tokenizer, text) == list(tokenizer.cut(text, HMM=False)), text
-
-
-def test_shipped_t2s_openings_match_a_fresh_build(tmp_path: Path) -> None:
-    rebuilt = tmp_path / "openings.txt"
-    zh_script.build(rebuilt)
-    assert rebuilt.read_text(encoding="utf-8") == zh_script.OPENINGS_PATH.read_text(encoding="utf-8")
-
-
-def test_to_simplified_passes_over_text_no_t2s_key_starts_in() -> None:
-    # 深沈 is a phrase key although neither character converts alone; 医疗 holds no key's opening
-    assert to_simplified("深沈") == "深沉"
-    assert not zh_script.t2s_openings().search("医疗助理 CMA")
-    assert to_simplified("醫療助理在醫院工作") == "医疗助理在医院工作"
