@@ -152,9 +152,8 @@ class _Matcher:
         self._en_openings = frozenset(surface for key in self._en.openings for surface in _key_surfaces(key))
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
-        # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
-        self._needles = {concept: " " + " ".join(preferred) + " "
-                         for concept, preferred in self._preferred.items() if preferred}
+        # Cached (bounded): the concepts translated on a page recur on others
+        self._preferred_pattern = lru_cache(maxsize=1024)(self._preferred_pattern_uncached)
 
     def chinese(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
         found: list[_Found] = []
@@ -246,9 +245,17 @@ class _Matcher:
 
     def preferred_counts(self, text_en: str, concepts: set[str]) -> Counter[str]:
         """How often each of these concepts' preferred English occurs in `text_en`, in any case and number."""
-        joined = " " + " ".join(map(english_key, _ENGLISH_WORD.findall(text_en))) + " "
-        return Counter({concept: _overlapping_count(joined, self._needles[concept])
-                        for concept in concepts if concept in self._needles})
+        # its words in lower case, each after a space: what `_preferred_pattern` is matched against
+        lowered = " " + " ".join(map(str.lower, _ENGLISH_WORD.findall(text_en))) + " "
+        return Counter({concept: len(self._preferred_pattern(concept).findall(lowered))
+                        for concept in concepts if self._preferred.get(concept)})
+
+    def _preferred_pattern_uncached(self, concept: str) -> re.Pattern[str]:
+        """The preferred English of a concept in lower-case words after a space, each any word keyed
+        as its word is: found at every word it opens at, so overlapping ones count too."""
+        words = ["(?:" + "|".join(map(re.escape, sorted(_key_surfaces(key)))) + ")"
+                 for key in self._preferred[concept]]
+        return re.compile(" (?=" + " ".join(words) + " )")
 
     def is_preferred(self, source: str, concept: Concept) -> bool:
         words = _ENGLISH_WORD.findall(source)
@@ -316,14 +323,6 @@ def _matcher(glossary: Glossary) -> _Matcher:
     if matcher is None:
         matcher = _matchers[glossary.sha256] = _Matcher(glossary)
     return matcher
-
-
-def _overlapping_count(text: str, needle: str) -> int:
-    """How often `needle` occurs in `text`, overlapping ones too: 'a b a b a' holds 'a b a' twice."""
-    count, at = 0, text.find(needle)
-    while at >= 0:
-        count, at = count + 1, text.find(needle, at + 1)
-    return count
 
 
 def _id_word(match: re.Match[str]) -> str:
