@@ -16,7 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from functools import lru_cache
-from itertools import product
+from itertools import product, repeat
 from typing import TYPE_CHECKING, NamedTuple
 
 from .glossary import lengths_by_opening
@@ -152,8 +152,13 @@ class _Matcher:
         self._en_openings = frozenset(surface for key in self._en.openings for surface in _key_surfaces(key))
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
-        # Cached (bounded): the concepts translated on a page recur on others
-        self._preferred_pattern = lru_cache(maxsize=1024)(self._preferred_pattern_uncached)
+        # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
+        self._needles = {concept: " " + " ".join(preferred) + " "
+                         for concept, preferred in self._preferred.items() if preferred}
+        # the key of every lower-case word keyed as a word of a preferred form is: the only words
+        # whose keys a needle can hold
+        self._preferred_keys = {surface: key for preferred in self._preferred.values()
+                                for key in preferred for surface in _key_surfaces(key)}
 
     def chinese(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
         found: list[_Found] = []
@@ -245,17 +250,12 @@ class _Matcher:
 
     def preferred_counts(self, text_en: str, concepts: set[str]) -> Counter[str]:
         """How often each of these concepts' preferred English occurs in `text_en`, in any case and number."""
-        # its words in lower case, each after a space: what `_preferred_pattern` is matched against
-        lowered = " " + " ".join(map(str.lower, _ENGLISH_WORD.findall(text_en))) + " "
-        return Counter({concept: len(self._preferred_pattern(concept).findall(lowered))
-                        for concept in concepts if self._preferred.get(concept)})
-
-    def _preferred_pattern_uncached(self, concept: str) -> re.Pattern[str]:
-        """The preferred English of a concept in lower-case words after a space, each any word keyed
-        as its word is: found at every word it opens at, so overlapping ones count too."""
-        words = ["(?:" + "|".join(map(re.escape, sorted(_key_surfaces(key)))) + ")"
-                 for key in self._preferred[concept]]
-        return re.compile(" (?=" + " ".join(words) + " )")
+        # the keys of its words, looked up by their lower case; '?' (no key) for the words of no
+        # preferred form, which no needle holds
+        words = map(str.lower, _ENGLISH_WORD.findall(text_en))
+        joined = " " + " ".join(map(self._preferred_keys.get, words, repeat("?"))) + " "
+        return Counter({concept: _overlapping_count(joined, self._needles[concept])
+                        for concept in concepts if concept in self._needles})
 
     def is_preferred(self, source: str, concept: Concept) -> bool:
         words = _ENGLISH_WORD.findall(source)
@@ -323,6 +323,14 @@ def _matcher(glossary: Glossary) -> _Matcher:
     if matcher is None:
         matcher = _matchers[glossary.sha256] = _Matcher(glossary)
     return matcher
+
+
+def _overlapping_count(text: str, needle: str) -> int:
+    """How often `needle` occurs in `text`, overlapping ones too: 'a b a b a' holds 'a b a' twice."""
+    count, at = 0, text.find(needle)
+    while at >= 0:
+        count, at = count + 1, text.find(needle, at + 1)
+    return count
 
 
 def _id_word(match: re.Match[str]) -> str:
