@@ -13,8 +13,7 @@ when it does not, so a reviewer sees where the translation lost the field's word
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from itertools import product, repeat
 from typing import TYPE_CHECKING, NamedTuple
@@ -44,6 +43,14 @@ class _Found(NamedTuple):
     lang: str
     start: int
     end: int
+    as_preferred: bool = False  # an English term written as its concept's preferred English
+
+
+class _EnglishForm(NamedTuple):
+    """What an English form of the glossary names, kept where the form ends in a `_WordTree`."""
+
+    concept: Concept
+    preferred: bool  # in any case and number, the form is its concept's preferred English
 
 
 def align(doc: Doc, ctx: Context) -> Doc:
@@ -57,7 +64,7 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     matcher = _matcher(glossary)
     text = block.text
     found = _find(matcher, text, block.spans or [Span(0, len(text), "und")])
-    statuses = _statuses(matcher, found, text, block.text_en)
+    statuses = _statuses(matcher, found, block.text_en)
     return [Term(concept=item.concept.concept, lang=item.lang, source=text[item.start:item.end],
                  target=item.concept.preferred, block=block.index, start=item.start, end=item.end,
                  status=status)
@@ -81,7 +88,7 @@ def _find(matcher: _Matcher, text: str, spans: list[Span]) -> list[_Found]:
     return found[0] if found else []
 
 
-def _statuses(matcher: _Matcher, found: list[_Found], text: str, text_en: str) -> list[str]:
+def _statuses(matcher: _Matcher, found: list[_Found], text_en: str) -> list[str]:
     """Per term: `matched` when English already; a translated one `enforced` while an occurrence of
     its preferred English in `text_en` is left over for it, else `missing`."""
     translated = {item.concept.concept for item in found if item.lang != "en"}
@@ -89,13 +96,13 @@ def _statuses(matcher: _Matcher, found: list[_Found], text: str, text_en: str) -
         return ["matched"] * len(found)
     available = matcher.preferred_counts(text_en, translated)
     for item in found:
-        if item.lang == "en" and matcher.is_preferred(text[item.start:item.end], item.concept):
-            available[item.concept.concept] -= 1
+        if item.as_preferred:  # its own English takes an occurrence in text_en
+            available[item.concept.concept] = available.get(item.concept.concept, 0) - 1
     statuses = []
     for item in found:
         if item.lang == "en":
             statuses.append("matched")
-        elif available[item.concept.concept] > 0:
+        elif available.get(item.concept.concept, 0) > 0:
             statuses.append("enforced")
             available[item.concept.concept] -= 1
         else:
@@ -139,19 +146,21 @@ class _Matcher:
         self._id_lengths = lengths_by_opening(words for words in map(str.split, self._id) if len(words) > 1)
         # Cached (bounded): every word of an Indonesian block is looked up as a form of its own
         self._indonesian_word = lru_cache(maxsize=16384)(self._indonesian_word_uncached)
+        self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
+                           for c in glossary.concepts.values() if c.type in TERM_TYPES}
         self._en = _WordTree()  # forms by their words' keys
         self._en_exact = _WordTree()  # acronyms by their words as written
         for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
             for form in concept.en:
                 words = _ENGLISH_WORD.findall(form)
+                keys = tuple(map(english_key, words))
+                named = _EnglishForm(concept, keys == self._preferred[concept.concept])
                 if len(form) <= _ACRONYM_MAX and form.isupper():
-                    self._en_exact.add(words, concept)
+                    self._en_exact.add(words, named)
                 else:
-                    self._en.add(list(map(english_key, words)), concept)
+                    self._en.add(keys, named)
         # a word of a text opens a form when its lower case is one of these, or an acronym when as written
         self._en_openings = frozenset(surface for key in self._en.openings for surface in _key_surfaces(key))
-        self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
-                           for c in glossary.concepts.values() if c.type in TERM_TYPES}
         # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
         self._needles = {concept: " " + " ".join(preferred) + " "
                          for concept, preferred in self._preferred.items() if preferred}
@@ -231,16 +240,16 @@ class _Matcher:
         for i in openings:
             if i < covered:
                 continue
-            for length, concept in self._english_forms_at(texts, i):
+            for length, form in self._english_forms_at(texts, i):
                 start, end = words[i].start(), words[i + length - 1].end()
                 if _clear(foreign, start, end):
-                    found.append(_Found(concept, "en", start, end))
+                    found.append(_Found(form.concept, "en", start, end, form.preferred))
                     covered = i + length
                     break
         return found
 
-    def _english_forms_at(self, texts: list[str], i: int) -> list[tuple[int, Concept]]:
-        """(length in words, concept) of the forms opening at texts[i], longest first; of two as
+    def _english_forms_at(self, texts: list[str], i: int) -> list[tuple[int, _EnglishForm]]:
+        """(length in words, what it names) of the forms opening at texts[i], longest first; of two as
         long, an acronym as written (RN) before a form in any case and number."""
         following = texts[i:i + self._en.depth]
         forms = self._en.walk(map(english_key, following))
@@ -248,18 +257,15 @@ class _Matcher:
             forms = sorted([*forms, *self._en_exact.walk(following)], key=lambda form: form[0])
         return forms[::-1]
 
-    def preferred_counts(self, text_en: str, concepts: set[str]) -> Counter[str]:
+    def preferred_counts(self, text_en: str, concepts: set[str]) -> dict[str, int]:
         """How often each of these concepts' preferred English occurs in `text_en`, in any case and number."""
         # the keys of its words, looked up by their lower case; '?' (no key) for the words of no
         # preferred form, which no needle holds
         words = map(str.lower, _ENGLISH_WORD.findall(text_en))
         joined = " " + " ".join(map(self._preferred_keys.get, words, repeat("?"))) + " "
-        return Counter({concept: _overlapping_count(joined, self._needles[concept])
-                        for concept in concepts if concept in self._needles})
+        return {concept: _overlapping_count(joined, self._needles[concept])
+                for concept in concepts if concept in self._needles}
 
-    def is_preferred(self, source: str, concept: Concept) -> bool:
-        words = _ENGLISH_WORD.findall(source)
-        return tuple(english_key(w) for w in words) == self._preferred[concept.concept]
 
 
 class _WordTree:
@@ -267,33 +273,33 @@ class _WordTree:
     along the words of a text finds every form opening at a word with one look per word."""
 
     def __init__(self) -> None:
-        # word -> ([the concept of the form ending with it, or None], the words that may follow)
-        self._root: dict[str, tuple[list[Concept | None], dict]] = {}
+        # word -> ([what the form ending with it names, or None], the words that may follow)
+        self._root: dict[str, tuple[list[_EnglishForm | None], dict]] = {}
         self.openings = self._root.keys()  # the words forms open with
         self.depth = 0  # the most words of a form
 
-    def add(self, words: list[str], concept: Concept) -> None:
-        """Add a form; a form added before for another concept keeps its concept."""
+    def add(self, words: Sequence[str], named: _EnglishForm) -> None:
+        """Add a form; a form added before keeps what it names (the first row of the file wins)."""
         if not words:
             return
         children = self._root
         for word in words[:-1]:
             children = children.setdefault(word, ([None], {}))[1]
         ends_here = children.setdefault(words[-1], ([None], {}))[0]
-        ends_here[0] = ends_here[0] or concept
+        ends_here[0] = ends_here[0] or named
         self.depth = max(self.depth, len(words))
 
-    def walk(self, words: Iterable[str]) -> list[tuple[int, Concept]]:
-        """(length, concept) of every form these words open with, shortest first."""
+    def walk(self, words: Iterable[str]) -> list[tuple[int, _EnglishForm]]:
+        """(length, what it names) of every form these words open with, shortest first."""
         found = []
         children = self._root
         for length, word in enumerate(words, 1):
             node = children.get(word)
             if node is None:
                 break
-            (concept,), children = node
-            if concept is not None:
-                found.append((length, concept))
+            (named,), children = node
+            if named is not None:
+                found.append((length, named))
         return found
 
 
