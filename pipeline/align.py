@@ -164,8 +164,8 @@ class _Matcher:
         # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
         self._needles = {concept: " " + " ".join(preferred) + " "
                          for concept, preferred in self._preferred.items() if preferred}
-        # the key of every lower-case word keyed as a word of a preferred form is: the only words
-        # whose keys a needle can hold
+        # lower-case word -> its key, for every word keyed as a word of a preferred form is: the
+        # only words whose keys a needle can hold
         self._preferred_keys = {surface: key for preferred in self._preferred.values()
                                 for key in preferred for surface in _key_surfaces(key)}
 
@@ -218,6 +218,7 @@ class _Matcher:
         return found
 
     def _indonesian_word_uncached(self, word: str) -> Concept | None:
+        """The concept of a form of one word that this word may be inflected from."""
         return self._indonesian_form([word])
 
     def _indonesian_form(self, group: list[str]) -> Concept | None:
