@@ -13,11 +13,10 @@ when it does not, so a reviewer sees where the translation lost the field's word
 from __future__ import annotations
 
 import re
-from collections import Counter
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from itertools import product, repeat
+from typing import TYPE_CHECKING, NamedTuple
 
 from .glossary import lengths_by_opening
 from .indonesian import inflections
@@ -37,12 +36,21 @@ _IRREGULAR_SINGULARS = {"women": "woman", "men": "man", "children": "child", "pe
 _ACRONYM_MAX = 5  # an all-capitals form this short (RN, IV, CMS) matches only in capitals
 
 
-@dataclass(frozen=True, slots=True)
-class _Found:
+class _Found(NamedTuple):
+    """A term found in a block's text: a tuple, made for every term of every block."""
+
     concept: Concept
     lang: str
     start: int
     end: int
+    as_preferred: bool = False  # an English term written as its concept's preferred English
+
+
+class _EnglishForm(NamedTuple):
+    """What an English form of the glossary names, kept where the form ends in a `_WordTree`."""
+
+    concept: Concept
+    preferred: bool  # in any case and number, the form is its concept's preferred English
 
 
 def align(doc: Doc, ctx: Context) -> Doc:
@@ -54,35 +62,52 @@ def align(doc: Doc, ctx: Context) -> Doc:
 def align_block(block: Block, glossary: Glossary) -> list[Term]:
     """The glossary terms of one block, with their status against its `text_en`."""
     matcher = _matcher(glossary)
-    spans = block.spans or [Span(0, len(block.text), "und")]
     text = block.text
+    found = _find(matcher, text, block.spans or [Span(0, len(text), "und")])
+    statuses = _statuses(matcher, found, block.text_en)
+    return [Term(concept=item.concept.concept, lang=item.lang, source=text[item.start:item.end],
+                 target=item.concept.preferred, block=block.index, start=item.start, end=item.end,
+                 status=status)
+            for item, status in zip(found, statuses, strict=True)]
+
+
+def _find(matcher: _Matcher, text: str, spans: list[Span]) -> list[_Found]:
+    """The terms of each language in the text's spans of it, in reading order, never overlapping."""
     stated = _stated_languages(spans)
     zh, id_, en = _foreign(stated, "zh"), _foreign(stated, "id"), _foreign(stated, "en", "und")
-    found = _non_overlapping([
-        *(matcher.chinese(text, zh) if _may_hold(zh, len(text)) else ()),
-        *(matcher.indonesian(text, id_) if _may_hold(id_, len(text)) else ()),
-        *(matcher.english(text, en) if _may_hold(en, len(text)) else ()),
-    ])
-    available: Counter[str] = Counter()
+    scans = [
+        matcher.chinese(text, zh) if _may_hold(zh, len(text)) else [],
+        matcher.indonesian(text, id_) if _may_hold(id_, len(text)) else [],
+        matcher.english(text, en) if _may_hold(en, len(text)) else [],
+    ]
+    # the terms of one language never overlap and come in reading order: only those of several
+    # languages need sorting out
+    found = [scan for scan in scans if scan]
+    if len(found) > 1:
+        return _non_overlapping([item for scan in found for item in scan])
+    return found[0] if found else []
+
+
+def _statuses(matcher: _Matcher, found: list[_Found], text_en: str) -> list[str]:
+    """Per term: `matched` when English already; a translated one `enforced` while an occurrence of
+    its preferred English in `text_en` is left over for it, else `missing`."""
     translated = {item.concept.concept for item in found if item.lang != "en"}
-    if translated:  # only translated terms are looked for in text_en
-        available = matcher.preferred_counts(block.text_en, translated)
-        for item in found:
-            if item.lang == "en" and matcher.is_preferred(block.text[item.start:item.end], item.concept):
-                available[item.concept.concept] -= 1
-    terms = []
+    if not translated:  # only translated terms are looked for in text_en
+        return ["matched"] * len(found)
+    available = matcher.preferred_counts(text_en, translated)
+    for item in found:
+        if item.as_preferred:  # its own English takes an occurrence in text_en
+            available[item.concept.concept] = available.get(item.concept.concept, 0) - 1
+    statuses = []
     for item in found:
         if item.lang == "en":
-            status = "matched"
-        elif available[item.concept.concept] > 0:
-            status, available[item.concept.concept] = "enforced", available[item.concept.concept] - 1
+            statuses.append("matched")
+        elif available.get(item.concept.concept, 0) > 0:
+            statuses.append("enforced")
+            available[item.concept.concept] -= 1
         else:
-            status = "missing"
-        terms.append(Term(concept=item.concept.concept, lang=item.lang,
-                          source=block.text[item.start:item.end],
-                          target=item.concept.preferred, block=block.index, start=item.start, end=item.end,
-                          status=status))
-    return terms
+            statuses.append("missing")
+    return statuses
 
 
 @lru_cache(maxsize=65536)
@@ -119,26 +144,35 @@ class _Matcher:
         self._id = term_forms(glossary, "id")
         # first word -> the lengths in words of the forms of several words opening with it
         self._id_lengths = lengths_by_opening(words for words in map(str.split, self._id) if len(words) > 1)
-        self._en: dict[tuple[str, ...], Concept] = {}
-        self._en_exact: dict[tuple[str, ...], Concept] = {}
-        for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
-            for form in concept.en:
-                words = tuple(_ENGLISH_WORD.findall(form))
-                if len(form) <= _ACRONYM_MAX and form.isupper():
-                    self._en_exact.setdefault(words, concept)
-                else:
-                    self._en.setdefault(tuple(english_key(w) for w in words), concept)
-        self._en_lengths = lengths_by_opening(self._en)
-        self._en_exact_lengths = lengths_by_opening(self._en_exact)
+        # Cached (bounded): every word of an Indonesian block is looked up as a form of its own
+        self._indonesian_word = lru_cache(maxsize=16384)(self._indonesian_word_uncached)
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
+        self._en = _WordTree()  # forms by their words' keys
+        self._en_exact = _WordTree()  # acronyms by their words as written
+        for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
+            for form in concept.en:
+                words = _ENGLISH_WORD.findall(form)
+                keys = tuple(map(english_key, words))
+                named = _EnglishForm(concept, keys == self._preferred[concept.concept])
+                if len(form) <= _ACRONYM_MAX and form.isupper():
+                    self._en_exact.add(words, named)
+                else:
+                    self._en.add(keys, named)
+        # a word of a text opens a form when its lower case is one of these, or an acronym when as written
+        self._en_openings = frozenset(surface for key in self._en.openings for surface in _key_surfaces(key))
         # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
         self._needles = {concept: " " + " ".join(preferred) + " "
                          for concept, preferred in self._preferred.items() if preferred}
+        # lower-case word -> its key, for every word keyed as a word of a preferred form is: the
+        # only words whose keys a needle can hold
+        self._preferred_keys = {surface: key for preferred in self._preferred.values()
+                                for key in preferred for surface in _key_surfaces(key)}
 
-    def chinese(self, text: str, foreign: list[tuple[int, int]]) -> Iterator[_Found]:
+    def chinese(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
+        found: list[_Found] = []
         if self._zh_start is None:
-            return
+            return found
         simplified = to_simplified(text)
         traditional = simplified != text  # else the text's own characters need no second look-up
         i = 0
@@ -151,30 +185,41 @@ class _Matcher:
                 if concept is None and traditional:
                     concept = self._zh.get(text[i:i + length])
                 if concept is not None and _clear(foreign, i, i + length):
-                    yield _Found(concept, "zh", i, i + length)
+                    found.append(_Found(concept, "zh", i, i + length))
                     i += length - 1
                     break
             i += 1
+        return found
 
-    def indonesian(self, text: str, foreign: list[tuple[int, int]]) -> Iterator[_Found]:
+    def indonesian(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
         matches = list(_INDONESIAN_WORD.finditer(text))
         if foreign:
             matches = [m for m in matches if _clear(foreign, m.start(), m.end())]
         words = [_id_word(m) for m in matches]  # each word is looked at by several groups: read once
+        found = []
         i = 0
         while i < len(words):
             # a form of several words opens with the first word as written, uninflected; one word
             # is any form the word may be inflected from
-            for length in (*self._id_lengths.get(words[i], ()), 1):
+            for length in self._id_lengths.get(words[i], ()):
                 if length > len(words) - i:
                     continue
-                start, end = matches[i].start(), matches[i + length - 1].end()
                 concept = self._indonesian_form(words[i:i + length])
+                start, end = matches[i].start(), matches[i + length - 1].end()
                 if concept is not None and _clear(foreign, start, end):
-                    yield _Found(concept, "id", start, end)
-                    i += length - 1
+                    found.append(_Found(concept, "id", start, end))
+                    i += length
                     break
-            i += 1
+            else:
+                concept = self._indonesian_word(words[i])
+                if concept is not None:  # the word is clear: the foreign ones were left out
+                    found.append(_Found(concept, "id", matches[i].start(), matches[i].end()))
+                i += 1
+        return found
+
+    def _indonesian_word_uncached(self, word: str) -> Concept | None:
+        """The concept of a form of one word that this word may be inflected from."""
+        return self._indonesian_form([word])
 
     def _indonesian_form(self, group: list[str]) -> Concept | None:
         """The concept of these words, the last one read without -nya, particles or reduplication too."""
@@ -185,41 +230,92 @@ class _Matcher:
                 return concept
         return None
 
-    def english(self, text: str, foreign: list[tuple[int, int]]) -> Iterator[_Found]:
+    def english(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
         words = list(_ENGLISH_WORD.finditer(text))
-        texts = tuple(map(re.Match.group, words))
-        keys = tuple(map(english_key, texts))
-        # only words opening a form can start a term: the rest are passed over without a look
-        openings = [i for i, (word, key) in enumerate(zip(texts, keys, strict=True))
-                    if word in self._en_exact_lengths or key in self._en_lengths]
+        texts = list(map(re.Match.group, words))
+        # only words opening a form can start a term: the rest are passed over without keying them
+        openings = [i for i, word in enumerate(texts)
+                    if word.lower() in self._en_openings or word in self._en_exact.openings]
+        found = []
         covered = 0  # words before this one are part of a term found already
         for i in openings:
             if i < covered:
                 continue
-            exact, by_key = self._en_exact_lengths.get(texts[i], ()), self._en_lengths.get(keys[i], ())
-            # only the lengths of forms opening with this word can match, longest first
-            lengths = sorted({*exact, *by_key}, reverse=True) if exact and by_key else exact or by_key
-            for length in lengths:
-                if length > len(words) - i:
-                    continue
-                concept = self._en_exact.get(texts[i:i + length]) or self._en.get(keys[i:i + length])
-                if concept is None:
-                    continue
+            for length, form in self._english_forms_at(texts, i):
                 start, end = words[i].start(), words[i + length - 1].end()
                 if _clear(foreign, start, end):
-                    yield _Found(concept, "en", start, end)
+                    found.append(_Found(form.concept, "en", start, end, form.preferred))
                     covered = i + length
                     break
+        return found
 
-    def preferred_counts(self, text_en: str, concepts: set[str]) -> Counter[str]:
+    def _english_forms_at(self, texts: list[str], i: int) -> list[tuple[int, _EnglishForm]]:
+        """(length in words, what it names) of the forms opening at texts[i], longest first; of two as
+        long, an acronym as written (RN) before a form in any case and number."""
+        following = texts[i:i + self._en.depth]
+        forms = self._en.walk(map(english_key, following))
+        if texts[i] in self._en_exact.openings:
+            forms = sorted([*forms, *self._en_exact.walk(following)], key=lambda form: form[0])
+        return forms[::-1]
+
+    def preferred_counts(self, text_en: str, concepts: set[str]) -> dict[str, int]:
         """How often each of these concepts' preferred English occurs in `text_en`, in any case and number."""
-        joined = " " + " ".join(map(english_key, _ENGLISH_WORD.findall(text_en))) + " "
-        return Counter({concept: _overlapping_count(joined, self._needles[concept])
-                        for concept in concepts if concept in self._needles})
+        # the keys of its words, looked up by their lower case; '?' (no key) for the words of no
+        # preferred form, which no needle holds
+        words = map(str.lower, _ENGLISH_WORD.findall(text_en))
+        joined = " " + " ".join(map(self._preferred_keys.get, words, repeat("?"))) + " "
+        return {concept: _overlapping_count(joined, self._needles[concept])
+                for concept in concepts if concept in self._needles}
 
-    def is_preferred(self, source: str, concept: Concept) -> bool:
-        words = _ENGLISH_WORD.findall(source)
-        return tuple(english_key(w) for w in words) == self._preferred[concept.concept]
+
+
+class _WordTree:
+    """Forms of one or more words as a tree of their words, the first word at the root: walking it
+    along the words of a text finds every form opening at a word with one look per word."""
+
+    def __init__(self) -> None:
+        # word -> ([what the form ending with it names, or None], the words that may follow)
+        self._root: dict[str, tuple[list[_EnglishForm | None], dict]] = {}
+        self.openings = self._root.keys()  # the words forms open with
+        self.depth = 0  # the most words of a form
+
+    def add(self, words: Sequence[str], named: _EnglishForm) -> None:
+        """Add a form; a form added before keeps what it names (the first row of the file wins)."""
+        if not words:
+            return
+        children = self._root
+        for word in words[:-1]:
+            children = children.setdefault(word, ([None], {}))[1]
+        ends_here = children.setdefault(words[-1], ([None], {}))[0]
+        ends_here[0] = ends_here[0] or named
+        self.depth = max(self.depth, len(words))
+
+    def walk(self, words: Iterable[str]) -> list[tuple[int, _EnglishForm]]:
+        """(length, what it names) of every form these words open with, shortest first."""
+        found = []
+        children = self._root
+        for length, word in enumerate(words, 1):
+            node = children.get(word)
+            if node is None:
+                break
+            (named,), children = node
+            if named is not None:
+                found.append((length, named))
+        return found
+
+
+def _key_surfaces(key: str) -> set[str]:
+    """Every lower-case word whose `english_key` is `key`: the key, its plurals, possessives of
+    both, with either apostrophe."""
+    irregular = [plural for plural, singular in _IRREGULAR_SINGULARS.items() if singular == key]
+    stems = [key, *irregular, key + "s", key + "es", *([key[:-1] + "ies"] if key.endswith("y") else [])]
+    written = {stem + ending for stem in stems for ending in ("", "'", "'s")}
+    surfaces = set()
+    for word in written:
+        pieces = word.split("'")
+        for apostrophes in product("'’", repeat=len(pieces) - 1):
+            surfaces.add(pieces[0] + "".join(a + p for a, p in zip(apostrophes, pieces[1:], strict=True)))
+    return {surface for surface in surfaces if english_key(surface) == key}
 
 
 # Cached (bounded): the words of Indonesian blocks recur, and each is asked for with every group it ends.

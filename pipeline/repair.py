@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from itertools import product
 from typing import TYPE_CHECKING
 
@@ -38,6 +38,11 @@ _WORD_PART = re.compile(rf"[^-{_APOSTROPHES}]+|[-{_APOSTROPHES}]")
 _PIECE = re.compile(rf"[A-Za-z]+|[{_HAN}]+")
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")
+# a Han character next to a Latin letter, or with a hyphen or apostrophe between: every word
+# holding both has one. It opens with the Han character, so a search skips to those at C speed.
+_HAN_BY_LATIN = re.compile(
+    rf"[{_HAN}](?:(?<=[A-Za-z].)|(?<=[A-Za-z][-{_APOSTROPHES}].)|(?=[-{_APOSTROPHES}]?[A-Za-z]))"
+)
 _HAN_INSIDE_LATIN = re.compile(rf"(?<=[A-Za-z])[{_HAN}]+(?=[A-Za-z])")
 # sentence ends: line breaks and CJK marks anywhere, Latin ones before a space, Han or the end
 _SENTENCE_END = re.compile(rf"[\n{_CJK_SENTENCE_END}]|[.!?](?=\s|[{_HAN}]|$)")
@@ -89,7 +94,7 @@ def repair_text(
 
     Everything but the repaired words is kept byte for byte.
     """
-    if not _is_mixed(text):  # a mixed word needs Han and Latin letters in the text
+    if not _HAN_BY_LATIN.search(text):  # no word holds both Han and Latin letters
         return text, []
     readings = _Readings(glossary, lexicon)
     sentences = _Sentences(text)
@@ -320,11 +325,14 @@ def _is_real_word(word: str) -> bool:
     return _zipf(word) >= MIN_ZIPF
 
 
+@lru_cache(maxsize=65536)
 def _zipf(text: str) -> float:
     """zipf_frequency(text, "en"), which is 0 for text holding a word wordfreq does not list.
 
     Most readings tried ('stthe', 'mess age s') are such text: for plain words, whose tokens are
     the words themselves, a look in the word list says so without wordfreq's slow tokenizer.
+    Cached (bounded): the texts are words and short phrases read into Han runs, and the same
+    word broken the same way recurs.
     """
     if _PLAIN_WORDS.fullmatch(text):
         listed = _listed_english()
