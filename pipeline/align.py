@@ -268,7 +268,6 @@ class _Matcher:
                 for concept in concepts if concept in self._needles}
 
 
-
 class _WordTree:
     """Forms of one or more words as a tree of their words, the first word at the root: walking it
     along the words of a text finds every form opening at a word with one look per word."""

@@ -130,7 +130,7 @@ def run(options: RunOptions, progress: Progress | None = None) -> RunReport:
 
 
 def _run_locked(options: RunOptions, state: RunState, report: RunReport, progress: Progress) -> None:
-    planned, originals = _first_pass(options, state, report, progress)
+    planned = _first_pass(options, state, report, progress)
     doc_ids = assign_doc_ids([p.name for p in planned])
     repeated = _repeated_digests(planned)
     settings = _key_settings(options.settings)
@@ -141,7 +141,6 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
             if state.key_of(doc_id) != key or not (docs_dir / f"{doc_id}.json").exists()}
     report.reused = len(keys) - len(todo)
     progress.start(len(todo))
-    state.shared_keys = _shared_keys(planned, originals, state.shared_keys)
     for doc_id in keys.keys() - todo:
         progress.page(doc_id, "unchanged")
     if todo:
@@ -162,8 +161,10 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
 
 
 def _first_pass(options: RunOptions, state: RunState, report: RunReport,
-                progress: Progress) -> tuple[list[_Planned], dict[str, str]]:
-    """Name and key every readable page; returns them and the block keys of pages parsed now."""
+                progress: Progress) -> list[_Planned]:
+    """Name and key every readable page; records their block keys, and the repeated ones in full,
+    in the state. The block keys of the pages parsed now are dropped once the repeated ones are
+    known: most are on one page only, and 10,000 pages have some 600,000."""
     from .clean import line_key
 
     planned: list[_Planned] = []
@@ -190,7 +191,8 @@ def _first_pass(options: RunOptions, state: RunState, report: RunReport,
         block_keys[slot] = digests
         planned.append(_Planned(item.name, item.path, item.url, item.record, item.sha256, digests))
     state.block_keys = block_keys
-    return planned, originals
+    state.shared_keys = _shared_keys(planned, originals, state.shared_keys)
+    return planned
 
 
 def _repeated_digests(planned: list[_Planned]) -> frozenset[str]:
@@ -203,8 +205,8 @@ def _shared_keys(planned: list[_Planned], originals: dict[str, str],
                  previous: dict[str, str]) -> dict[str, str]:
     """Block keys on two or more pages, by digest: enough to name every repeated line next time."""
     counts = Counter(d for p in planned for d in p.digests)
-    known = {**previous, **originals}
-    return {d: known[d] for d, n in counts.items() if n >= 2 and d in known}
+    repeated = (d for d, n in counts.items() if n >= 2)
+    return {d: key for d in repeated if (key := originals.get(d, previous.get(d))) is not None}
 
 
 def _key_settings(settings: Settings) -> dict[str, object]:
