@@ -47,7 +47,6 @@ _PROBABILITY_FLOOR = 1e-3
 _PAGE_PRIOR = 1.5
 _BLOCK_PRIOR = 2.0
 _DEFAULT_PRIOR = 0.2  # no page context: these pages are mostly English
-_MAX_CACHED_TEXTS = 20_000  # langdetect results kept for repeated blocks (menus, footers)
 _MAX_CACHED_WORDS = 200_000  # per table of word keys, scores or fits
 # langdetect is asked about a block only when its words leave doubt: no language leads by
 # this much (two strongly marked words), or its words are on average rarer in English and
@@ -115,7 +114,6 @@ class LatinDecider:
         self._form_tree = _form_tree(_glossary_forms(glossary))
         self._keys = _WordTable(word_key)
         self._word_tables: dict[tuple[str, ...], _WordTable] = {}  # per candidate languages
-        self._detector_scores: dict[str, dict[str, float]] = {}
         self._fits = _WordTable(best_zipf)
 
     def read(self, runs: Sequence[Sequence[str]]) -> LatinPage:
@@ -161,12 +159,7 @@ class LatinDecider:
         """langdetect's probabilities for these words, {} when they are too few to tell."""
         if sum(map(len, words)) < _MIN_DETECTOR_LETTERS:
             return {}
-        text = " ".join(words)[:_MAX_DETECTOR_CHARS]
-        if text not in self._detector_scores:
-            if len(self._detector_scores) >= _MAX_CACHED_TEXTS:
-                self._detector_scores.clear()
-            self._detector_scores[text] = _langdetect(text)
-        return self._detector_scores[text]
+        return _langdetect(" ".join(words)[:_MAX_DETECTOR_CHARS])
 
     def _run_evidence(self, page: LatinPage, run: int, langs: tuple[str, ...]) -> Scores:
         """Summed word evidence of one of the page's runs, read alone if a page's form crossed it."""
