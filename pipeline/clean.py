@@ -17,6 +17,7 @@ Requirements" stays. Every dropped block or sentence is recorded in `doc.removed
 """
 from __future__ import annotations
 
+import hashlib
 import math
 import re
 import unicodedata
@@ -103,6 +104,11 @@ def line_key(text: str) -> str:
     return _key_of_fixed(fix_unicode(text))
 
 
+def line_digest(key: str) -> str:
+    """A short digest of a line key: what runs keep of every page's lines and count across pages."""
+    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
 def _key_of_fixed(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
     kept = folded.translate(_ASCII_NOT_KEY) if folded.isascii() else _NOT_KEY.sub("", folded)
@@ -179,7 +185,7 @@ def _clean_title(doc: Doc, dropped: set[str]) -> None:
 def _judge(block: Block, repeated_lines: frozenset[str]) -> _Verdict:
     verdict = _Verdict(block, fix_unicode(block.text))
     verdict.kept_text = verdict.text
-    verdict.repeated = bool(repeated_lines) and _key_of_fixed(verdict.text) in repeated_lines
+    verdict.repeated = bool(repeated_lines) and line_digest(_key_of_fixed(verdict.text)) in repeated_lines
     if not verdict.text:
         verdict.reason = EMPTY
     elif rules.GLUED_LINK_LABEL.match(verdict.text):

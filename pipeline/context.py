@@ -30,7 +30,8 @@ class Settings:
 class Context:
     glossary: Glossary
     settings: Settings = field(default_factory=Settings)
-    # line keys (see clean.line_key) seen on several pages of this run: the site-level signal
+    # digests of the line keys seen on several pages of this run (clean.line_digest): the
+    # site-level signal
     repeated_lines: frozenset[str] = frozenset()
     cache_dir: Path | None = None
 

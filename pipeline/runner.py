@@ -35,7 +35,7 @@ from .page_summary import load_summary, summarize, summary_path
 from .pages import build_doc
 from .progress import Progress
 from .read import RawPage, assign_doc_ids
-from .state import RunState, cache_key, key_digest
+from .state import RunState, cache_key
 from .write import atomic_writer, dump_bytes, flush_deferred_writes, write_json
 
 if TYPE_CHECKING:
@@ -148,8 +148,7 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
 
         setup = WorkerSetup(glossary_path=options.glossary.path, glossary_sha256=options.glossary.sha256,
                             settings=options.settings, out=options.out,
-                            repeated_lines=frozenset(state.shared_keys[d] for d in repeated
-                                                     if d in state.shared_keys))
+                            repeated_lines=repeated)
         jobs = _jobs(options, todo, keys, doc_ids, planned, report)
         for outcome in options.engine.run(jobs, setup, options.workers):
             _record(outcome, state, report, progress)
@@ -162,13 +161,10 @@ def _run_locked(options: RunOptions, state: RunState, report: RunReport, progres
 
 def _first_pass(options: RunOptions, state: RunState, report: RunReport,
                 progress: Progress) -> list[_Planned]:
-    """Name and key every readable page; records their block keys, and the repeated ones in full,
-    in the state. The block keys of the pages parsed now are dropped once the repeated ones are
-    known: most are on one page only, and 10,000 pages have some 600,000."""
-    from .clean import line_key
+    """Name and key every readable page; records the digests of their block keys in the state."""
+    from .clean import line_digest, line_key
 
     planned: list[_Planned] = []
-    originals: dict[str, str] = {}
     block_keys: dict[str, list[str]] = {}
     prepared = False
     for item in iter_pages(options.inputs, report.skipped, options.max_page_bytes):
@@ -186,12 +182,10 @@ def _first_pass(options: RunOptions, state: RunState, report: RunReport,
             except Exception as err:  # noqa: BLE001 - one bad page must not stop the others
                 _fail(InputProblem(item.path, failure_reason(err), item.record), report, progress)
                 continue
-            digests = sorted({key_digest(key) for key in keys})
-            originals.update((key_digest(key), key) for key in keys)
+            digests = sorted({line_digest(key) for key in keys})
         block_keys[slot] = digests
         planned.append(_Planned(item.name, item.path, item.url, item.record, item.sha256, digests))
     state.block_keys = block_keys
-    state.shared_keys = _shared_keys(planned, originals, state.shared_keys)
     return planned
 
 
@@ -199,14 +193,6 @@ def _repeated_digests(planned: list[_Planned]) -> frozenset[str]:
     from .clean import repeated_line_keys
 
     return repeated_line_keys(p.digests for p in planned)
-
-
-def _shared_keys(planned: list[_Planned], originals: dict[str, str],
-                 previous: dict[str, str]) -> dict[str, str]:
-    """Block keys on two or more pages, by digest: enough to name every repeated line next time."""
-    counts = Counter(d for p in planned for d in p.digests)
-    repeated = (d for d, n in counts.items() if n >= 2)
-    return {d: key for d in repeated if (key := originals.get(d, previous.get(d))) is not None}
 
 
 def _key_settings(settings: Settings) -> dict[str, object]:

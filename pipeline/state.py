@@ -4,9 +4,8 @@
   bytes, glossary, settings, kbnorm version and site-level signal) is not redone, and the
   document's `source`, so the manifest needs no document read back;
 - per page bytes: digests of its block keys, so the first pass need not parse an unchanged
-  page again to count lines repeated across pages;
-- the block keys found on two or more pages, by digest, so a repeated line can be named
-  even when every page holding it was unchanged.
+  page again to count lines repeated across pages (the workers know a repeated line by the
+  digest of its key too).
 
 The file is written atomically after every run, complete or interrupted. Losing it (or a
 SIGKILL before it is written) only costs time: every page is then redone.
@@ -24,10 +23,6 @@ from .write import write_json
 STATE_SCHEMA = "kbnorm.state/1"
 
 
-def key_digest(line_key: str) -> str:
-    return hashlib.blake2b(line_key.encode("utf-8"), digest_size=8).hexdigest()
-
-
 def cache_key(*, page_sha256: str, doc_id: str, path: str, url: str | None, record: str | None,
               glossary_sha256: str, settings: dict[str, object], repeated: list[str]) -> str:
     """Everything a page's document depends on, hashed; `repeated` are its block keys seen site-wide."""
@@ -42,7 +37,6 @@ class RunState:
     # doc_id -> {"key": cache key its document was written under, "source": that document's `source`}
     pages: dict[str, dict[str, object]] = field(default_factory=dict)
     block_keys: dict[str, list[str]] = field(default_factory=dict)  # "<format>:<sha256>" -> key digests
-    shared_keys: dict[str, str] = field(default_factory=dict)  # digest -> block key, for keys on 2+ pages
 
     @staticmethod
     def path(out: Path) -> Path:
@@ -59,8 +53,7 @@ class RunState:
                    or data.get("kbnorm") != __version__)
         if foreign:
             return cls()
-        return cls(pages=data.get("pages", {}), block_keys=data.get("block_keys", {}),
-                   shared_keys=data.get("shared_keys", {}))
+        return cls(pages=data.get("pages", {}), block_keys=data.get("block_keys", {}))
 
     def key_of(self, doc_id: str) -> object:
         return self.pages.get(doc_id, {}).get("key")
@@ -68,5 +61,4 @@ class RunState:
     def save(self, out: Path) -> None:
         write_json(self.path(out), {"schema": STATE_SCHEMA, "kbnorm": __version__,
                                     "pages": dict(sorted(self.pages.items())),
-                                    "block_keys": dict(sorted(self.block_keys.items())),
-                                    "shared_keys": dict(sorted(self.shared_keys.items()))})
+                                    "block_keys": dict(sorted(self.block_keys.items()))})

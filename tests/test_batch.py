@@ -77,6 +77,22 @@ def test_a_rerun_redoes_only_what_changed_and_removes_what_disappeared(tmp_path:
     assert _manifest(out)["written"] == 5
 
 
+def test_a_changed_page_still_loses_the_site_footer_its_unchanged_neighbours_share(tmp_path: Path) -> None:
+    """The state keeps digests of the pages' lines, never their text; a page redone alone is still
+    cleaned of the lines the unchanged pages repeat."""
+    pages, out = _pages(tmp_path / "pages", 4), tmp_path / "out"
+    footer = "Lakeside Allied Health Institute is accredited by the Regional Commission"
+    for page in pages.iterdir():
+        page.write_text(page.read_text(encoding="utf-8") + f"\n{footer}\n", encoding="utf-8")
+    assert _run(str(pages), "--out", str(out), "--workers", "1") == 0
+    (pages / "page0001.txt").write_text(f"Phlebotomist Duties\n\n- Draw blood\n\n{footer}\n", encoding="utf-8")
+    assert _run(str(pages), "--out", str(out), "--workers", "1") == 0
+    assert (_manifest(out)["written"], _manifest(out)["unchanged"]) == (1, 3)
+    redone = json.loads((out / "docs" / "page0001.json").read_text(encoding="utf-8"))
+    assert [block["text"] for block in redone["blocks"]] == ["Phlebotomist Duties", "Draw blood"]
+    assert "lakeside" not in (out / ".kbnorm" / "state.json").read_text(encoding="utf-8").lower()
+
+
 def test_the_corpus_files_are_the_same_when_page_summaries_are_lost(tmp_path: Path) -> None:
     """Summaries only spare the end of a run work: without them the documents are read instead."""
     pages, out = _pages(tmp_path / "pages", 4), tmp_path / "out"

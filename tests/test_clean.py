@@ -11,7 +11,7 @@ import pytest
 
 from pipeline import boilerplate_rules as rules
 from pipeline.blocks import text_blocks
-from pipeline.clean import clean, fix_unicode, line_key, repeated_line_keys
+from pipeline.clean import clean, fix_unicode, line_digest, line_key, repeated_line_keys
 from pipeline.context import Context
 from pipeline.model import Block, Doc, Source, Title
 from pipeline.regex_needs import asserts_only_word_boundaries, opening_strings, required_string_sets
@@ -37,8 +37,8 @@ def run_clean(blocks: list[Block], repeated: frozenset[str] = frozenset(), title
 
 
 def site_keys(pages: list[list[str]]) -> frozenset[str]:
-    """What the runner does in its first pass: key every page's lines, then count the keys."""
-    return repeated_line_keys([line_key(line) for line in page] for page in pages)
+    """What the runner does in its first pass: key every page's lines, then count the keys' digests."""
+    return repeated_line_keys([line_digest(line_key(line)) for line in page] for page in pages)
 
 
 def clean_lines(*lines: str, repeated: frozenset[str] = frozenset()) -> Doc:
