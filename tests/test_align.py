@@ -1,6 +1,7 @@
 """Term alignment: every glossary term occurrence in a block, its source, offsets and status."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,8 @@ from pipeline.pages import build_doc
 from pipeline.read import RawPage
 from pipeline.repair import repair
 from pipeline.translate import translate, translate_block, translator_for
+
+from .conftest import RAW
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = parse_glossary("""\
@@ -164,3 +167,22 @@ def test_a_term_at_the_end_of_a_block_ends_there() -> None:
     for text in ("医疗助理", "他是医疗助理"):
         terms = align_block(block(text, "Medical assistant", [(0, len(text), "zh")]), glossary)
         assert [(t.source, t.end) for t in terms] == [("医疗助理", len(text))]
+
+
+def test_every_word_keyed_as_a_glossary_word_is_among_that_keys_surfaces() -> None:
+    """The matcher keys only words whose lower case `_key_surfaces` lists, so that set must hold
+    every word `english_key` maps to the key: checked on wordfreq's commonest English words, their
+    possessives with either apostrophe, and the words of the sample pages."""
+    from wordfreq import top_n_list
+
+    from pipeline.align import _key_surfaces
+
+    words = set(top_n_list("en", 30_000))
+    for page in RAW.glob("*.txt"):
+        words.update(re.findall(r"[a-z]+", page.read_text(encoding="utf-8").lower()))
+    variants = {v for w in words for v in (w, w + "'s", w + "’s", w + "'", w + "’") if w.isalpha()}
+    by_key: dict[str, set[str]] = {}
+    for word in variants:
+        by_key.setdefault(english_key(word), set()).add(word)
+    missing = {word for key, found in by_key.items() for word in found - _key_surfaces(key)}
+    assert not missing, sorted(missing)[:20]
