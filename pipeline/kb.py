@@ -13,7 +13,7 @@ a page again replaces what it said before. Parallel and incremental runs give th
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .model import Doc, Fact
@@ -40,17 +40,13 @@ def contribution(doc: Doc) -> dict[str, Any]:
     }
 
 
-@dataclass(frozen=True, slots=True)
-class _Page:
-    roles: tuple[str, ...]
-    facts: tuple[tuple[str, str, Fact], ...]  # (kind, merge key, fact)
-
-
 class KnowledgeBase:
-    """What each page says, kept per page so the merge can be redone in a fixed order."""
+    """What each page says, kept per page so the merge can be redone in a fixed order: for callers
+    that add pages in any order, or add a page again. A run, which reads its pages in doc_id order,
+    merges them as they come instead (`KnowledgeMerge`)."""
 
     def __init__(self) -> None:
-        self._pages: dict[str, _Page] = {}
+        self._pages: dict[str, dict[str, Any]] = {}
 
     def add(self, doc: Doc) -> None:
         """Record a page's roles and facts (replacing what an earlier version of the page said)."""
@@ -58,54 +54,94 @@ class KnowledgeBase:
 
     def add_contribution(self, doc_id: str, added: dict[str, Any]) -> None:
         """Record a page's `contribution` (replacing what an earlier version of the page said)."""
-        facts = tuple((kind, key, Fact(**fact)) for kind, key, fact in added["facts"])
-        self._pages[doc_id] = _Page(tuple(added["roles"]), facts)
+        self._pages[doc_id] = added
 
     def to_json(self) -> dict[str, object]:
-        role_pages: dict[str, set[str]] = {}
-        # role -> kind -> key -> doc_id -> facts stating it on that page
-        merged: dict[str, dict[str, dict[str, dict[str, list[Fact]]]]] = {}
+        merge = KnowledgeMerge()
         for doc_id in sorted(self._pages):
-            page = self._pages[doc_id]
-            for role in page.roles:
-                role_pages.setdefault(role, set()).add(doc_id)
-            for kind, key, fact in page.facts:
-                role_pages.setdefault(fact.role, set()).add(doc_id)
-                entries = merged.setdefault(fact.role, {}).setdefault(kind, {})
-                entries.setdefault(key, {}).setdefault(doc_id, []).append(fact)
+            merge.add_contribution(doc_id, self._pages[doc_id])
+        return merge.to_json()
+
+
+@dataclass(slots=True)
+class _Entry:
+    """One duty or skill of a role, as merged so far from pages taken in doc_id order."""
+
+    concept: str | None  # that of the first fact stating it
+    pages: list[str] = field(default_factory=list)
+    texts: Counter[str] = field(default_factory=Counter)  # its English, per fact
+    english: set[str] = field(default_factory=set)  # the texts stated on English pages
+    quotes: dict[str, str] = field(default_factory=dict)  # language -> the first source quote
+
+    def add(self, doc_id: str, fact: dict[str, Any]) -> None:
+        if not self.pages or self.pages[-1] != doc_id:
+            self.pages.append(doc_id)
+        self.texts[fact["text"]] += 1
+        if fact["lang"] == "en":
+            self.english.add(fact["text"])
+        self.quotes.setdefault(fact["lang"], fact["source_text"])
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "concept": self.concept,
+            "text": self._text(),
+            "count": len(self.pages),
+            "pages": self.pages,
+            "quotes": dict(sorted(self.quotes.items())),
+        }
+
+    def _text(self) -> str:
+        """The text most facts use; on a tie, one stated in English, then the shortest, then A-Z."""
+        texts = self.texts
+        return min(texts, key=lambda text: (-texts[text], text not in self.english, len(text), text))
+
+
+class KnowledgeMerge:
+    """The knowledge base merged page by page, pages added in doc_id order.
+
+    It holds the merged entries only, never the pages' facts: the memory of a run's last step
+    grows with the number of distinct duties and skills, not with the number of facts stated.
+    """
+
+    def __init__(self) -> None:
+        self._last: str | None = None
+        self._role_pages: dict[str, list[str]] = {}
+        # role -> kind -> merge key -> entry
+        self._entries: dict[str, dict[str, dict[str, _Entry]]] = {}
+
+    def add_contribution(self, doc_id: str, added: dict[str, Any]) -> None:
+        """Merge a page's `contribution`; doc_ids must come in increasing order."""
+        if self._last is not None and doc_id <= self._last:
+            raise ValueError(f"pages must be merged in doc_id order: {doc_id!r} after {self._last!r}")
+        self._last = doc_id
+        for role in added["roles"]:
+            self._page_names(role, doc_id)
+        for kind, key, fact in added["facts"]:
+            role = fact["role"]
+            self._page_names(role, doc_id)
+            entries = self._entries.setdefault(role, {}).setdefault(kind, {})
+            entry = entries.get(key)
+            if entry is None:
+                entry = entries[key] = _Entry(fact["concept"])
+            entry.add(doc_id, fact)
+
+    def _page_names(self, role: str, doc_id: str) -> None:
+        pages = self._role_pages.setdefault(role, [])
+        if not pages or pages[-1] != doc_id:
+            pages.append(doc_id)
+
+    def to_json(self) -> dict[str, object]:
         roles = {}
-        for role in sorted(role_pages):
-            kinds = merged.get(role, {})
+        for role in sorted(self._role_pages):
+            kinds = self._entries.get(role, {})
             roles[role] = {
-                "pages": sorted(role_pages[role]),
-                **{kind: _entries(kinds.get(kind, {})) for kind in KINDS},
+                "pages": self._role_pages[role],
+                **{kind: _sorted_entries(kinds.get(kind, {})) for kind in KINDS},
             }
         return {"schema": SCHEMA, "roles": roles}
 
 
-def _entries(by_key: dict[str, dict[str, list[Fact]]]) -> list[dict[str, object]]:
+def _sorted_entries(by_key: dict[str, _Entry]) -> list[dict[str, object]]:
     """Entries stated by the most pages first, then alphabetically by their text."""
-    entries = [_entry(statements) for statements in by_key.values()]
+    entries = [entry.to_json() for entry in by_key.values()]
     return sorted(entries, key=lambda e: (-int(e["count"]), str(e["text"]), str(e["concept"] or "")))
-
-
-def _entry(statements: dict[str, list[Fact]]) -> dict[str, object]:
-    pages = sorted(statements)
-    facts = [fact for doc_id in pages for fact in statements[doc_id]]
-    quotes: dict[str, str] = {}
-    for fact in facts:
-        quotes.setdefault(fact.lang, fact.source_text)
-    return {
-        "concept": facts[0].concept,
-        "text": _english(facts),
-        "count": len(pages),
-        "pages": pages,
-        "quotes": dict(sorted(quotes.items())),
-    }
-
-
-def _english(facts: list[Fact]) -> str:
-    """The text most pages use; on a tie, the one stated in English, then the shortest, then A-Z."""
-    per_text = Counter(fact.text for fact in facts)
-    english = {fact.text for fact in facts if fact.lang == "en"}
-    return min(per_text, key=lambda text: (-per_text[text], text not in english, len(text), text))

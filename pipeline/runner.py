@@ -260,11 +260,11 @@ def _remove_leftovers(out: Path) -> None:
 
 def write_corpus_files(out: Path, doc_ids: list[str]) -> None:
     """corpus.jsonl (doc_id order), knowledge_base.json and report.html, rebuilt from the per-page
-    files in one pass that holds one page at a time."""
-    from .kb import KnowledgeBase
+    files in one pass that holds one page at a time, merging the knowledge base as it goes."""
+    from .kb import KnowledgeMerge
     from .run_report import REPORT_NAME, RunReportBuilder
 
-    kb = KnowledgeBase()
+    kb = KnowledgeMerge()
     report = RunReportBuilder()
     with atomic_writer(out / "corpus.jsonl") as corpus:
         for doc_id in doc_ids:

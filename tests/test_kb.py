@@ -8,7 +8,7 @@ import pytest
 
 from pipeline.context import Context
 from pipeline.glossary import Glossary
-from pipeline.kb import KnowledgeBase
+from pipeline.kb import KnowledgeBase, KnowledgeMerge, contribution
 from pipeline.model import Doc, Fact, Source
 
 from .test_extract import PAGES, read
@@ -119,3 +119,25 @@ def test_adding_a_page_again_replaces_what_it_said() -> None:
     kb.add(_doc("p", [Fact("nurse", "chart patient care", None, 1, "en", "Charting patient care")]))
     duties = kb.to_json()["roles"]["nurse"]["duties"]
     assert [(e["text"], e["count"]) for e in duties] == [("chart patient care", 1)]
+
+
+def test_a_run_merges_pages_as_they_come_to_what_the_knowledge_base_gives(glossary: Glossary) -> None:
+    ctx = Context(glossary=glossary)
+    docs = [read(path.read_text(encoding="utf-8"), ctx, path.stem) for path in sorted(PAGES.glob("*.txt"))]
+    kb, merge = KnowledgeBase(), KnowledgeMerge()
+    for doc in reversed(docs):
+        kb.add(doc)
+    for doc in docs:
+        merge.add_contribution(doc.doc_id, contribution(doc))
+    expected = kb.to_json()
+    assert sum(len(role["duties"]) for role in expected["roles"].values()) > 10
+    assert merge.to_json() == expected
+
+
+def test_the_running_merge_refuses_a_page_out_of_doc_id_order() -> None:
+    merge = KnowledgeMerge()
+    merge.add_contribution("b", {"roles": ["nurse"], "facts": []})
+    with pytest.raises(ValueError, match="doc_id order"):
+        merge.add_contribution("a", {"roles": ["nurse"], "facts": []})
+    with pytest.raises(ValueError, match="doc_id order"):
+        merge.add_contribution("b", {"roles": ["nurse"], "facts": []})
