@@ -172,13 +172,11 @@ class Tokens:
 
     def start(self, i: int) -> int:
         """The character offset of token `i` in the text."""
-        if self._starts is None:
-            self._starts = [token.idx for token in self.doc]
-        return self._starts[i]
+        return self._offsets()[i]
 
     def end(self, i: int) -> int:
         """The character offset just after token `i`."""
-        return self.start(i) + len(self.words[i].text)
+        return self._offsets()[i] + len(self.words[i].text)
 
     def span(self, start: int, end: int) -> str:
         """The characters of tokens start..end-1, as spaCy's `doc[start:end].text`."""
@@ -186,8 +184,14 @@ class Tokens:
 
     def whitespace(self, i: int) -> str:
         """What follows token `i` before the next one (spaCy's `whitespace_`: ' ' or '')."""
-        following = self.start(i + 1) if i + 1 < len(self.words) else len(self.text)
-        return self.text[self.end(i) : following]
+        starts = self._offsets()
+        following = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return self.text[starts[i] + len(self.words[i].text) : following]
+
+    def _offsets(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [token.idx for token in self.doc]
+        return self._starts
 
 
 @dataclass(frozen=True, slots=True)
