@@ -15,8 +15,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc as SpacyDoc
-
 from . import phrases
 from .concepts import ConceptIndex, SourceMatch, concept_index
 from .cues import (
@@ -40,7 +38,7 @@ from .model import Block, Doc
 from .phrases import Phrase
 from .roles import Mention, RoleFinder, role_finder
 from .sentences import split_sentences
-from .vocab import EnglishVocab, english_vocab, lemmas, lowers
+from .vocab import EnglishVocab, Tokens, english_vocab
 
 _LEAD_IN_END = re.compile(
     r"(?:[:：]|\b(?:include|includes|following|such as)|例如|如下|以下)\s*$", re.IGNORECASE
@@ -111,10 +109,10 @@ class _Sentence:
     text: str
     offset: int
     index: int
-    _doc: SpacyDoc | None = None
+    _doc: Tokens | None = None
 
     @property
-    def doc(self) -> SpacyDoc:
+    def doc(self) -> Tokens:
         if self._doc is None:
             self._doc = english_vocab().parse(self.text)
         return self._doc
@@ -196,7 +194,7 @@ class PageReader:
         return list(dict.fromkeys(named))
 
     def _lemmas(self, text: str) -> list[str]:
-        return [self.vocab.lemma(t.lower_) for t in self.vocab.tokens(text)]
+        return self.vocab.tokens(text).lemma
 
     # -- lead-ins and list items ----------------------------------------------------------------
 
@@ -212,7 +210,7 @@ class PageReader:
         if last is not None:
             role = self._sentence(block, last, lead_in=True)
         source_last = _last_sentence(block, source=True)
-        kind = heading_kind(lemmas(last.doc) if last else [], source_last)
+        kind = heading_kind(last.doc.lemma if last else [], source_last)
         return kind, role or self.current or section.role
 
     def _item(self, block: Block, kind: str | None, role: str | None) -> None:
@@ -326,7 +324,7 @@ class PageReader:
     ) -> str | None:
         """Read one sentence: update the role being talked about, collect its facts; returns its role."""
         doc = sentence.doc
-        mentions = self.roles.in_tokens(doc)
+        mentions = self.roles.in_tokens(doc.doc)
         self.named.extend(m.concept for m in mentions if m.concept not in self.named)
         if OFF_TOPIC_SENTENCE.search(sentence.text) or not len(doc):
             return self._single_role(mentions)
@@ -363,10 +361,10 @@ class PageReader:
         concepts = {m.concept for m in mentions}
         return concepts.pop() if len(concepts) == 1 else None
 
-    def _subjects(self, doc: SpacyDoc, start: int, mentions: list[Mention]) -> list[tuple[int, str]]:
+    def _subjects(self, doc: Tokens, start: int, mentions: list[Mention]) -> list[tuple[int, str]]:
         """(token after the subject, role) for each role, or pronoun for the current role, that a
         predicate follows: 'Clinical medical assistants conduct...', '..., where they support...'."""
-        lower = lowers(doc)
+        lower = doc.lower
         found: list[tuple[int, str]] = []
         for mention in mentions:
             if mention.start < start or not self._may_precede_subject(doc, mention.start):
@@ -379,64 +377,61 @@ class PageReader:
             for i in range(start, len(doc)):
                 if lower[i] not in SUBJECT_PRONOUNS:
                     continue
-                at_clause_start = i == 0 or lower[i - 1] in _CLAUSE_OPENERS or doc[i - 1].is_punct
+                at_clause_start = i == 0 or lower[i - 1] in _CLAUSE_OPENERS or doc.words[i - 1].is_punct
                 if at_clause_start and self._opens_predicate(doc, i + 1):
                     found.append((i + 1, self.current))
         return sorted(found)
 
-    def _may_precede_subject(self, doc: SpacyDoc, start: int) -> bool:
+    def _may_precede_subject(self, doc: Tokens, start: int) -> bool:
         """A role after a preposition, a verb or a possessive is an object: 'helping pharmacists prepare'."""
         if start == 0:
             return True
-        before = doc[start - 1]
-        lower = before.lower_
+        before = doc.words[start - 1]
+        lower = before.lower
         if lower in _NOT_BEFORE_SUBJECT or lower in phrases.PREPOSITIONS or lower in ("'s", "’s", "'"):
             return False
-        return not (self.vocab.is_gerund(before) or self.vocab.is_finite_verb(before) and not before.is_title)
+        return not (before.is_gerund or before.is_finite_verb and not before.is_title)
 
-    def _opens_predicate(self, doc: SpacyDoc, position: int) -> bool:
+    def _opens_predicate(self, doc: Tokens, position: int) -> bool:
         """A verb follows (after modals and adverbs), and not as the noun of a compound such as
         'Pharmacy technician work is...' or 'nurse teams, ...'."""
         i = _skip_auxiliaries(doc, position, len(doc))
         if i >= len(doc):
             return False
-        verb = doc[i]
-        if not (
-            self.vocab.is_finite_verb(verb)
-            or self.vocab.is_base_verb(verb)
-            or self.vocab.lemma(verb.text) in ("be", "have")
-        ):
+        verb = doc.words[i]
+        if not (verb.is_finite_verb or verb.is_base_verb or verb.lemma in ("be", "have")):
             return False
-        following = doc[i + 1] if i + 1 < len(doc) else None
+        following = doc.words[i + 1] if i + 1 < len(doc) else None
         noun_compound = (
             i == position
             and following is not None
             and (
                 following.is_punct
-                or self.vocab.lemma(following.text) == "be"
-                or following.lower_ in ("can", "may", "will", "must", "should")
+                or following.lemma == "be"
+                or following.lower in ("can", "may", "will", "must", "should")
             )
         )
         return not noun_compound
 
     def _duties_after_subject(
-        self, doc: SpacyDoc, position: int, role: str, block: Block, sentence: _Sentence
+        self, doc: Tokens, position: int, role: str, block: Block, sentence: _Sentence
     ) -> None:
         for phrase in self._predicate(doc, position):
             if not self.roles.names(phrase.text, role):  # 'they work with clinical medical assistants'
                 self._add(DUTIES, role, phrase, block, sentence, structural=False)
 
-    def _predicate(self, doc: SpacyDoc, position: int) -> list[Phrase]:
+    def _predicate(self, doc: Tokens, position: int) -> list[Phrase]:
         """The duties a predicate states: 'conduct exams, record results', 'are responsible for ...'."""
         end = len(doc)
         q = _skip_auxiliaries(doc, position, end)
         if q >= end:
             return []
-        verb = doc[q]
-        lemma = self.vocab.lemma(verb.text)
+        verb = doc.words[q]
+        lower = doc.lower
+        lemma = verb.lemma
         if lemma == "be":
             r = q + 1
-            while r < end and doc[r].lower_ in (
+            while r < end and lower[r] in (
                 "also",
                 "ultimately",
                 "often",
@@ -447,32 +442,32 @@ class PageReader:
                 r += 1
             if (
                 r + 2 < end
-                and doc[r].lower_ in ("responsible", "tasked", "charged")
-                and doc[r + 1].lower_ in ("for", "with")
-                and self.vocab.is_gerund(doc[r + 2])
+                and lower[r] in ("responsible", "tasked", "charged")
+                and lower[r + 1] in ("for", "with")
+                and doc.words[r + 2].is_gerund
             ):
                 return phrases.duty_phrases(doc, r + 2, end)
             return self._participles(doc, r, end) + phrases.included_items(doc, r, end)
-        is_verb = self.vocab.is_finite_verb(verb) or self.vocab.is_base_verb(verb)
-        working_somewhere = lemma == "work" and q + 1 < end and doc[q + 1].lower_ in WORK_SETTING_WORDS
+        is_verb = verb.is_finite_verb or verb.is_base_verb
+        working_somewhere = lemma == "work" and q + 1 < end and lower[q + 1] in WORK_SETTING_WORDS
         if not is_verb or lemma in NON_DUTY_VERBS or working_somewhere:
             return self._participles(doc, q + 1, end) if is_verb else []
         return phrases.duty_phrases(doc, q, end)
 
-    def _participles(self, doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+    def _participles(self, doc: Tokens, start: int, end: int) -> list[Phrase]:
         """'..., providing crucial support to pharmacists and ensuring that...' after a non-duty verb:
         the participles open right after the clause's first comma."""
-        lower = lowers(doc)
+        lower = doc.lower
         for i in range(start, end - 2):
             if lower[i] == ",":
-                if self.vocab.is_gerund(doc[i + 1]) and doc[i + 1].lower_ != "including":
+                if doc.words[i + 1].is_gerund and lower[i + 1] != "including":
                     return phrases.duty_phrases(doc, i + 1, end)
                 return []
         return []
 
     def _duty_noun_clause(
         self,
-        doc: SpacyDoc,
+        doc: Tokens,
         start: int,
         mentions: list[Mention],
         block: Block,
@@ -480,21 +475,19 @@ class PageReader:
         lead_in: bool,
     ) -> str | None:
         """'One of the primary duties of a pharmacy technician is to assist...', 'This involves ...'."""
-        lower, lemma = lowers(doc), lemmas(doc)
+        lower, lemma = doc.lower, doc.lemma
         if _DUTY_NOUNS.isdisjoint(lemma) and _REFERRING.isdisjoint(lower):
             return None  # most sentences: none of the words the loop looks for
         for i in range(start, len(doc)):
             is_noun = lemma[i] in _DUTY_NOUNS
             is_this = (
-                lower[i] in _REFERRING
-                and i + 1 < len(doc)
-                and self.vocab.lemma(doc[i + 1].text) in ("include", "involve", "mean")
+                lower[i] in _REFERRING and i + 1 < len(doc) and lemma[i + 1] in ("include", "involve", "mean")
             )
             if not (is_noun or is_this):
                 continue
             role, after = self._duty_noun_owner(doc, i, mentions) if is_noun else (self.current, i + 1)
             verb_at = _skip_auxiliaries(doc, after, len(doc))
-            if verb_at >= len(doc) or self.vocab.lemma(doc[verb_at].text) not in _DUTY_NOUN_VERBS:
+            if verb_at >= len(doc) or lemma[verb_at] not in _DUTY_NOUN_VERBS:
                 continue
             if role is None:
                 return None
@@ -504,42 +497,41 @@ class PageReader:
             return role
         return None
 
-    def _duty_noun_owner(self, doc: SpacyDoc, noun: int, mentions: list[Mention]) -> tuple[str | None, int]:
+    def _duty_noun_owner(self, doc: Tokens, noun: int, mentions: list[Mention]) -> tuple[str | None, int]:
         """Whose duty: 'duties of a X', "X's duties", 'X tasks', 'their duties'; and where the verb
         may start."""
         after = noun + 1
         for mention in mentions:
-            if mention.start in (after + 1, after + 2) and doc[after].lower_ == "of":
+            if mention.start in (after + 1, after + 2) and doc.lower[after] == "of":
                 return mention.concept, mention.end
         for mention in mentions:
-            gap = doc[mention.end : noun]
+            gap = doc.words[mention.end : noun]
             if (
                 mention.end <= noun
                 and all(
-                    t.lower_ in ("'s", "’s", "'") or t.is_alpha and not self.vocab.can_be_verb(t.text)
-                    for t in gap
+                    word.lower in ("'s", "’s", "'")
+                    or word.is_alpha
+                    and not self.vocab.can_be_verb(word.lower)
+                    for word in gap
                 )
                 and len(gap) <= 3
             ):
                 return mention.concept, after
         return self.current, after
 
-    def _duty_noun_enumeration(self, doc: SpacyDoc, verb_at: int) -> list[Phrase]:
-        lemma = self.vocab.lemma(doc[verb_at].text)
+    def _duty_noun_enumeration(self, doc: Tokens, verb_at: int) -> list[Phrase]:
+        lemma = doc.lemma[verb_at]
+        lower = doc.lower
         i = verb_at + 1
         if lemma == "be":
-            if i < len(doc) and doc[i].lower_ == "to":
+            if i < len(doc) and lower[i] == "to":
                 return phrases.duty_phrases(doc, i + 1, len(doc))
             return []
         if lemma == "require":
-            if (
-                i + 1 < len(doc)
-                and doc[i].lower_ in ("them", "you", "him", "her")
-                and doc[i + 1].lower_ == "to"
-            ):
+            if i + 1 < len(doc) and lower[i] in ("them", "you", "him", "her") and lower[i + 1] == "to":
                 return phrases.duty_phrases(doc, i + 2, len(doc))
             return []
-        if lemma == "consist" and i < len(doc) and doc[i].lower_ == "of":
+        if lemma == "consist" and i < len(doc) and lower[i] == "of":
             i += 1
         opening = phrases.leading_verb(doc, i, len(doc), self.vocab)
         if opening is not None and opening[1] == phrases.GERUND:  # '... includes accurately counting ...'
@@ -548,7 +540,7 @@ class PageReader:
 
     def _skills_in_sentence(
         self,
-        doc: SpacyDoc,
+        doc: Tokens,
         start: int,
         subjects: list[str],
         block: Block,
@@ -557,18 +549,18 @@ class PageReader:
     ) -> None:
         """Skills named in a sentence about a role: 'Both roles require clinical ... skills'."""
         roles = list(dict.fromkeys(subjects))
-        if start < len(doc) and doc[start].lower_ in _BOTH:
+        if start < len(doc) and doc.lower[start] in _BOTH:
             roles = self.named[:2]
         if skills_context and not roles and self.current is not None:
             roles = [self.current]
         if not roles:
             return
-        if not skills_context and SKILL_SENTENCE_CUES.isdisjoint(lemmas(doc)[start:]):
+        if not skills_context and SKILL_SENTENCE_CUES.isdisjoint(doc.lemma[start:]):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
-        for _concept, s, e in self.concepts.in_tokens(doc, SKILLS):
+        for _concept, s, e in self.concepts.in_tokens(doc.doc, SKILLS):
             if s >= start:
-                found.append(Phrase(doc[s:e].text.lower(), doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)))
+                found.append(Phrase(doc.span(s, e).lower(), doc.start(s), doc.end(e - 1)))
         for role in roles:
             for phrase in found:
                 self._add(SKILLS, role, phrase, block, sentence, structural=False)
@@ -614,10 +606,7 @@ class PageReader:
 
     def _sentences(self, block: Block) -> list[_Sentence]:
         text = block.text_en or block.text
-        return [
-            _Sentence(text[s:e], s, k)
-            for k, (s, e) in enumerate(split_sentences(text))
-        ]
+        return [_Sentence(text[s:e], s, k) for k, (s, e) in enumerate(split_sentences(text))]
 
     def _add(
         self,
@@ -632,7 +621,9 @@ class PageReader:
         if role is None or not phrase.text.strip():
             return
         if block.lang in ("zh", "id") and not all(
-            self.vocab.is_english(t.text) for t in self.vocab.tokens(phrase.text) if t.is_alpha and t.is_lower
+            self.vocab.is_english(word.text)
+            for word in self.vocab.tokens(phrase.text).words
+            if word.is_alpha and word.is_lower
         ):
             return  # the translation left source words in it
         source = _source_words(block, sentence, phrase)
@@ -668,18 +659,18 @@ def _last_sentence(block: Block, *, source: bool = False) -> str:
     return text[spans[-1][0] : spans[-1][1]] if spans else text
 
 
-def _main_clause_start(doc: SpacyDoc) -> int | None:
+def _main_clause_start(doc: Tokens) -> int | None:
     """Where the main clause begins: after a leading 'While ..., ' or 'Because ..., '; None if none."""
-    lower = lowers(doc)
+    lower = doc.lower
     if lower and lower[0] in SUBORDINATORS:
         return lower.index(",") + 1 if "," in lower else None
     return 0
 
 
-def _in_addition_to(doc: SpacyDoc) -> tuple[int, int] | None:
+def _in_addition_to(doc: Tokens) -> tuple[int, int] | None:
     """'In addition to managing records, scheduling appointments and ..., the NHA ...': the gerunds."""
-    lower = lowers(doc)
-    if len(lower) < 5 or lower[:3] != ["in", "addition", "to"] or not english_vocab().is_gerund(doc[3]):
+    lower = doc.lower
+    if len(lower) < 5 or lower[:3] != ["in", "addition", "to"] or not doc.words[3].is_gerund:
         return None
     for i in range(4, len(lower) - 1):
         if lower[i] == "," and lower[i + 1] in ("the", "a", "we", "they", "you", "he", "she", "it", "this"):
@@ -687,10 +678,10 @@ def _in_addition_to(doc: SpacyDoc) -> tuple[int, int] | None:
     return None
 
 
-def _skip_auxiliaries(doc: SpacyDoc, start: int, end: int) -> int:
+def _skip_auxiliaries(doc: Tokens, start: int, end: int) -> int:
     """Past modals, adverbs and 'need to' / 'are able to' to the verb that carries the predicate."""
     vocab = english_vocab()
-    words = lowers(doc)
+    words = doc.lower
     i = start
     while i < end:
         lower = words[i]

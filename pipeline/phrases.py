@@ -14,9 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.tokens import Doc as SpacyDoc
-from spacy.tokens import Token
-
 from .cues import (
     CLAUSE_BREAKS,
     EXAMPLE_MARKERS,
@@ -30,7 +27,7 @@ from .cues import (
     SUBJECT_PRONOUNS,
     VAGUE_OBJECTS,
 )
-from .vocab import EnglishVocab, english_vocab, lemmas, lowers
+from .vocab import EnglishVocab, Tokens, english_vocab
 
 GERUND, BASE = "gerund", "base"
 _JOINERS = frozenset({",", "and", "or", "&", "as well as", "/"})
@@ -118,22 +115,22 @@ class Phrase:
 
 
 def leading_verb(
-    doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab | None = None
+    doc: Tokens, start: int, end: int, vocab: EnglishVocab | None = None
 ) -> tuple[int, str] | None:
     """The first verb of doc[start:end] after adverbs and modals, with its form; None if there is none."""
     vocab = vocab or english_vocab()
     i = _skip_modifiers(doc, start, end)
     if i >= end:
         return None
-    token = doc[i]
-    if vocab.is_gerund(token):
+    word = doc.words[i]
+    if word.is_gerund:
         return i, GERUND
-    if vocab.is_base_verb(token) or vocab.is_finite_verb(token):
+    if word.is_base_verb or word.is_finite_verb:
         return i, BASE
     return None
 
 
-def duty_phrases(doc: SpacyDoc, start: int, end: int, *, allow_bare: bool = False) -> list[Phrase]:
+def duty_phrases(doc: Tokens, start: int, end: int, *, allow_bare: bool = False) -> list[Phrase]:
     """The actions enumerated in doc[start:end], which opens with a verb, each in base form.
 
     `allow_bare` keeps one-word actions ('Budgeting'), as a list may; prose needs an object.
@@ -150,38 +147,38 @@ def duty_phrases(doc: SpacyDoc, start: int, end: int, *, allow_bare: bool = Fals
     return phrases
 
 
-def nominal_phrase(doc: SpacyDoc, start: int, end: int) -> Phrase | None:
+def nominal_phrase(doc: Tokens, start: int, end: int) -> Phrase | None:
     """A list item that names a duty without a verb ('Inventory organization'), as it stands."""
     start, end = _trim(doc, start, end)
     end = _cut_examples(doc, start, end)
-    if start >= end or not any(t.is_alpha for t in doc[start:end]):
+    if start >= end or not any(word.is_alpha for word in doc.words[start:end]):
         return None
-    return Phrase(_render(doc, start, end), doc[start].idx, _end_char(doc, end))
+    return Phrase(_render(doc, start, end), doc.start(start), doc.end(end - 1))
 
 
-def skill_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+def skill_phrases(doc: Tokens, start: int, end: int) -> list[Phrase]:
     """The skills a skill list item names: 'Communication and interpersonal skills' gives two."""
     start, end = _trim(doc, start, end)
     end = _cut_examples(doc, start, end)
     if start >= end:
         return []
-    tokens = doc[start:end]
-    head = doc[end - 1]
-    has_inner_structure = any(t.lower_ in PREPOSITIONS or t.lower_ in ("such", "e.g.") for t in tokens)
+    has_inner_structure = any(
+        lower in PREPOSITIONS or lower in ("such", "e.g.") for lower in doc.lower[start:end]
+    )
     parts = _split_on_joiners(doc, start, end)
     if has_inner_structure or len(parts) < 2 or any(b - a > _MAX_LISTED_SKILL for a, b in parts):
-        return [Phrase(_skill_text(doc, start, end), doc[start].idx, _end_char(doc, end))]
-    head_lemma = english_vocab().lemma(head.text)
+        return [Phrase(_skill_text(doc, start, end), doc.start(start), doc.end(end - 1))]
+    head_lemma = doc.lemma[end - 1]
     out = []
     for part_start, part_end in parts:
         text = _skill_text(doc, part_start, part_end)
-        if head_lemma in SKILL_HEADS and english_vocab().lemma(doc[part_end - 1].text) not in SKILL_HEADS:
-            text = f"{text} {head.text.lower()}"
-        out.append(Phrase(text, doc[part_start].idx, _end_char(doc, part_end)))
+        if head_lemma in SKILL_HEADS and doc.lemma[part_end - 1] not in SKILL_HEADS:
+            text = f"{text} {doc.words[end - 1].text.lower()}"
+        out.append(Phrase(text, doc.start(part_start), doc.end(part_end - 1)))
     return out
 
 
-def skill_noun_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+def skill_noun_phrases(doc: Tokens, start: int, end: int) -> list[Phrase]:
     """Skills named inside a sentence: '...require strong interpersonal skills' -> 'interpersonal skills'.
 
     A skill head ('skills', 'knowledge', 'proficiency') with the modifiers before it; an
@@ -189,48 +186,44 @@ def skill_noun_phrases(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
     one skill per modifier.
     """
     vocab = english_vocab()
-    lower, lemma = lowers(doc), lemmas(doc)
+    lower, lemma = doc.lower, doc.lemma
     found: list[Phrase] = []
     if SKILL_HEADS.isdisjoint(lemma[start:end]):
         return found  # most sentences name no skill
     for i in range(start, end):
         if lemma[i] not in SKILL_HEADS or (i + 1 < end and lower[i + 1] == "to"):
             continue
-        token = doc[i]
         left = i
         while left > start and _is_skill_modifier(doc, left - 1, vocab):
             left -= 1
-        while left < i and (doc[left].lower_ in _JOINERS or doc[left].lower_ in GRADING_ADJECTIVES):
+        while left < i and (lower[left] in _JOINERS or lower[left] in GRADING_ADJECTIVES):
             left += 1
         if left == i:
             continue
         for part_start, part_end in _split_on_joiners(doc, left, i):
-            while (
-                part_start < part_end and doc[part_start].lower_ in GRADING_ADJECTIVES | GENERIC_SKILL_WORDS
-            ):
+            while part_start < part_end and lower[part_start] in GRADING_ADJECTIVES | GENERIC_SKILL_WORDS:
                 part_start += 1
             if part_start < part_end:
-                text = f"{_render(doc, part_start, part_end).lower()} {token.text.lower()}"
-                found.append(Phrase(text, doc[part_start].idx, _end_char(doc, i + 1)))
+                text = f"{_render(doc, part_start, part_end).lower()} {doc.words[i].text.lower()}"
+                found.append(Phrase(text, doc.start(part_start), doc.end(i)))
     return found
 
 
-def included_items(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+def included_items(doc: Tokens, start: int, end: int) -> list[Phrase]:
     """The actions listed after 'including' in doc[start:end] ('involved in X, including budgeting, ...')."""
-    vocab = english_vocab()
-    lower = lowers(doc)
+    lower = doc.lower
     for i in range(start, end - 1):
-        if lower[i] == "including" and vocab.is_gerund(doc[i + 1]):
+        if lower[i] == "including" and doc.words[i + 1].is_gerund:
             return _included(doc, i + 1, end)
     return []
 
 
-def is_skill_label(label: SpacyDoc) -> bool:
+def is_skill_label(label: Tokens) -> bool:
     """'Communication' or 'Patient interaction' label a skill; 'Work environment' or 'Supervision' do not."""
-    return 0 < len(label) <= 5 and not any(lemma in NOT_SKILL_LABELS for lemma in lemmas(label))
+    return 0 < len(label) <= 5 and not any(lemma in NOT_SKILL_LABELS for lemma in label.lemma)
 
 
-def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
+def expand_label(label: Tokens, explanation: Tokens) -> str:
     """A one-word label made specific by its explanation.
 
     'Software: MAs use medical office software to...' -> 'medical office software';
@@ -241,26 +234,27 @@ def expand_label(label: SpacyDoc, explanation: SpacyDoc) -> str:
     if len(label) != 1:
         return text
     vocab = english_vocab()
-    word = lemmas(label)[0]
-    for token, lemma in zip(explanation, lemmas(explanation), strict=True):
-        if lemma == word and token.i > 0:
-            left = token.i
+    word = label.lemma[0]
+    lower = explanation.lower
+    for i, lemma in enumerate(explanation.lemma):
+        if lemma == word and i > 0:
+            left = i
             while (
                 left > 0
                 and _is_skill_modifier(explanation, left - 1, vocab)
-                and explanation[left - 1].is_alpha
-                and explanation[left - 1].lower_ not in GRADING_ADJECTIVES
+                and explanation.words[left - 1].is_alpha
+                and lower[left - 1] not in GRADING_ADJECTIVES
             ):
                 left -= 1
-            before = explanation[token.i - 1].lower_
-            if left < token.i and vocab.is_noun(before) and not vocab.is_adjective(before):
-                return _render(explanation, left, token.i + 1).lower()
+            before = lower[i - 1]
+            if left < i and vocab.is_noun(before) and not vocab.is_adjective(before):
+                return _render(explanation, left, i + 1).lower()
         stem = lemma.removesuffix("e")
-        if lemma != word and len(stem) >= 5 and word.startswith(stem) and vocab.can_be_verb(token.text):
-            end = token.i + 1
-            if end < len(explanation) and explanation[end].lower_ in PREPOSITIONS:
+        if lemma != word and len(stem) >= 5 and word.startswith(stem) and vocab.can_be_verb(lower[i]):
+            end = i + 1
+            if end < len(explanation) and lower[end] in PREPOSITIONS:
                 stop = end
-                while stop < len(explanation) and not explanation[stop].is_punct:
+                while stop < len(explanation) and not explanation.words[stop].is_punct:
                     stop += 1
                 return f"{text} {_render(explanation, end, stop)}"
     return text
@@ -281,27 +275,26 @@ def content_lemmas(text: str) -> tuple[str, ...]:
     Cached (bounded): deduplication compares every fact of a page with the others, so the
     same few texts are asked for again and again.
     """
-    vocab = english_vocab()
     return tuple(
-        vocab.lemma(t.lower_)
-        for t in vocab.tokens(text)
-        if (t.is_alpha or "-" in t.text)
-        and t.lower_ not in _FUNCTION
-        and t.lower_ not in SUBJECT_PRONOUNS
-        and t.lower_ not in ("them", "us", "it", "other", "various", "basic", "also")
+        word.lemma
+        for word in english_vocab().tokens(text).words
+        if (word.is_alpha or "-" in word.text)
+        and word.lower not in _FUNCTION
+        and word.lower not in SUBJECT_PRONOUNS
+        and word.lower not in ("them", "us", "it", "other", "various", "basic", "also")
     )
 
 
 # -- enumerations ---------------------------------------------------------------------------
 
 
-def _conjuncts(doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVocab) -> list[tuple[int, int]]:
+def _conjuncts(doc: Tokens, start: int, end: int, form: str, vocab: EnglishVocab) -> list[tuple[int, int]]:
     """Split doc[start:end] where a new action begins; bare verbs join the action after them.
 
     After a base-form verb, participles after a comma start actions too ('serve as the first
     point of contact, answering questions, addressing concerns').
     """
-    lower = lowers(doc)
+    lower = doc.lower
     cuts = [start]
     participles = False
     i = start + 1
@@ -315,8 +308,8 @@ def _conjuncts(doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVoc
             j += 1
         k = _skip_modifiers(doc, j, end)
         if k < end and lower[k] != "including":
-            participle = form == BASE and vocab.is_gerund(doc[k]) and (after_comma or participles)
-            if (_same_form(doc[k], form, vocab) or participle) and _has_object(doc, k, end):
+            participle = form == BASE and doc.words[k].is_gerund and (after_comma or participles)
+            if (_same_form(doc, k, form, vocab) or participle) and _has_object(doc, k, end):
                 participles = participles or participle
                 cuts.append(j)
                 i = k + 1
@@ -335,50 +328,53 @@ def _conjuncts(doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVoc
     return merged
 
 
-def _same_form(token: Token, form: str, vocab: EnglishVocab) -> bool:
-    """Whether `token` opens another action of the enumeration.
+def _same_form(doc: Tokens, i: int, form: str, vocab: EnglishVocab) -> bool:
+    """Whether token `i` opens another action of the enumeration.
 
     A word that is also an adjective ('appropriate', 'side') opens one only before a
     determiner: 'clean the equipment' is an action, 'appropriate dispensing' is not.
     """
+    word = doc.words[i]
     if form == GERUND:
-        return vocab.is_gerund(token)
-    if not vocab.is_base_verb(token) or token.lower_.endswith("ing"):
+        return word.is_gerund
+    if not word.is_base_verb or word.lower.endswith("ing"):
         return False
-    following = token.nbor(1).lower_ if token.i + 1 < len(token.doc) else ""
-    return not vocab.is_adjective(token.lower_) or following in _DETERMINERS
+    following = doc.lower[i + 1] if i + 1 < len(doc) else ""
+    return not vocab.is_adjective(word.lower) or following in _DETERMINERS
 
 
-def _has_object(doc: SpacyDoc, verb: int, end: int) -> bool:
+def _has_object(doc: Tokens, verb: int, end: int) -> bool:
     """'answering questions' has one; 'billing' in 'bookkeeping, billing and claims' is a noun, not
     a new action."""
-    return verb + 1 < end and lowers(doc)[verb + 1] not in ("and", "or", "&") and not doc[verb + 1].is_punct
+    return (
+        verb + 1 < end and doc.lower[verb + 1] not in ("and", "or", "&") and not doc.words[verb + 1].is_punct
+    )
 
 
-def _is_bare_verb(doc: SpacyDoc, start: int, end: int) -> bool:
+def _is_bare_verb(doc: Tokens, start: int, end: int) -> bool:
     """'Labeling and' / 'Greeting and': a verb whose object comes with the next one."""
     content = [
         lower
-        for lower in lowers(doc)[start:end]
+        for lower in doc.lower[start:end]
         if lower not in (",", "and", "or", "&") and lower not in MODAL_AND_ADVERB
     ]
     return len(content) == 1
 
 
-def _strip_joiners(doc: SpacyDoc, start: int, end: int) -> int:
-    lower = lowers(doc)
+def _strip_joiners(doc: Tokens, start: int, end: int) -> int:
+    lower = doc.lower
     while (
         end > start
-        and (lower[end - 1] in (",", "and", "or", "&", ";") or doc[end - 1].is_punct)
+        and (lower[end - 1] in (",", "and", "or", "&", ";") or doc.words[end - 1].is_punct)
         and not _closes_bracket(doc, start, end)
     ):
         end -= 1
     return end
 
 
-def _clause_end(doc: SpacyDoc, start: int, end: int) -> int:
+def _clause_end(doc: Tokens, start: int, end: int) -> int:
     """Where the enumeration stops: a subordinate clause, a ';' or ':' or a new sentence."""
-    words = lowers(doc)
+    words = doc.lower
     for i in range(start + 1, end):
         lower = words[i]
         if lower in (";", ":", "—", "–") or lower in CLAUSE_BREAKS and lower != "so":
@@ -398,65 +394,62 @@ def _clause_end(doc: SpacyDoc, start: int, end: int) -> int:
 
 
 def _action(
-    doc: SpacyDoc, start: int, end: int, form: str, vocab: EnglishVocab, allow_bare: bool
+    doc: Tokens, start: int, end: int, form: str, vocab: EnglishVocab, allow_bare: bool
 ) -> list[Phrase]:
     """One conjunct as a duty, plus the actions its 'including ...' lists."""
-    lower = lowers(doc)
+    lower = doc.lower
     start = _skip_modifiers(doc, start, end)
     if start >= end or any(word in NEGATIONS for word in lower[start:end]):
         return []
     nested: list[Phrase] = []
     for i in range(start + 1, end):
-        if lower[i] == "including" and i + 1 < end and vocab.is_gerund(doc[i + 1]):
+        if lower[i] == "including" and i + 1 < end and doc.words[i + 1].is_gerund:
             nested = _included(doc, i + 1, end)
             end = i
             break
     end = _strip_joiners(doc, start, _cut_examples(doc, start, end))
     bare = end - start == 1
-    if vocab.lemma(doc[start].text) in NEVER_DUTY_VERBS or any(
-        lemma in SKILL_HEADS for lemma in lemmas(doc)[start:end]
-    ):
+    if doc.lemma[start] in NEVER_DUTY_VERBS or any(lemma in SKILL_HEADS for lemma in doc.lemma[start:end]):
         return nested  # 'focusing on...', 'bring technical and people skills' state no duty
     if end <= start or (bare and not allow_bare) or (not bare and _is_vague(doc, start + 1, end, vocab)):
         return nested
     text = _render_action(doc, start, end, vocab).removeprefix("to ").strip()
-    return [Phrase(text, doc[start].idx, _end_char(doc, end)), *nested]
+    return [Phrase(text, doc.start(start), doc.end(end - 1)), *nested]
 
 
-def _render_action(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> str:
+def _render_action(doc: Tokens, start: int, end: int, vocab: EnglishVocab) -> str:
     """The action's words with its verb in base form, and the verbs coordinated with it
     ('greet and check in patients'); acronyms and mid-phrase capitals are kept."""
     words: list[str] = []
     coordinated = True
-    for token in doc[start:end]:
+    lower = doc.lower
+    for i in range(start, end):
+        token = doc.words[i]
         word = token.text
-        if token.lower_ in ("and", "or", ","):
-            coordinated = coordinated and token.i > start
+        if token.lower in ("and", "or", ","):
+            coordinated = coordinated and i > start
         elif coordinated:
-            base = vocab.base_of_gerund(word) if vocab.is_gerund(token) else None
-            if base is None and token.i == start and vocab.is_finite_verb(token):
-                base = vocab.lemma(word)
+            base = vocab.base_of_gerund(word) if token.is_gerund else None
+            if base is None and i == start and token.is_finite_verb:
+                base = token.lemma
             word = base or word
-            coordinated = (
-                base is not None and token.i + 1 < end and lowers(doc)[token.i + 1] in ("and", "or", ",")
-            )
+            coordinated = base is not None and i + 1 < end and lower[i + 1] in ("and", "or", ",")
         if word[:1].isupper() and word[1:].islower():
             word = word.lower()
-        words.append(word + token.whitespace_)
+        words.append(word + doc.whitespace(i))
     return "".join(words).strip()
 
 
-def _included(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
+def _included(doc: Tokens, start: int, end: int) -> list[Phrase]:
     """'including budgeting, staff training, and quality improvement initiatives': one fact per item.
 
     Items are separated by commas; an item opening with a verb is an action (and may hold
     several), any other item of two words or more is a nominal duty.
     """
-    vocab = english_vocab()
     end = _clause_end(doc, start, end)
     items: list[Phrase] = []
     item_start = start
-    lower = lowers(doc)
+    lower = doc.lower
     for i in range(start, end + 1):
         if i < end and lower[i] not in (",", ";"):
             continue
@@ -464,48 +457,47 @@ def _included(doc: SpacyDoc, start: int, end: int) -> list[Phrase]:
         item_start = i + 1
         if a >= b:
             continue
-        if vocab.is_gerund(doc[a]):
+        if doc.words[a].is_gerund:
             items.extend(duty_phrases(doc, a, b, allow_bare=True))
         elif b - a >= 2:
-            items.append(Phrase(_render(doc, a, b), doc[a].idx, _end_char(doc, b)))
+            items.append(Phrase(_render(doc, a, b), doc.start(a), doc.end(b - 1)))
     return items
 
 
-def _is_vague(doc: SpacyDoc, start: int, end: int, vocab: EnglishVocab) -> bool:
+def _is_vague(doc: Tokens, start: int, end: int, vocab: EnglishVocab) -> bool:
     """'perform administrative tasks at a hospital', 'carry out many of the daily tasks': an object
     whose words before its first preposition are all general says nothing."""
-    lower = lowers(doc)
+    lower = doc.lower
     for i in range(start, end):
         if lower[i] in PREPOSITIONS and lower[i] != "of" and i > start:
             end = i
             break
-    words = zip(doc[start:end], lower[start:end], lemmas(doc)[start:end], strict=True)
     # vague unless a content word (no function word, adjective or adverb) says more
     return not any(
-        lemma not in VAGUE_OBJECTS
+        token.lemma not in VAGUE_OBJECTS
         and token.is_alpha
-        and word not in _FUNCTION
-        and not vocab.is_adjective(word)
-        and word not in MODAL_AND_ADVERB
-        for token, word, lemma in words
+        and token.lower not in _FUNCTION
+        and not vocab.is_adjective(token.lower)
+        and token.lower not in MODAL_AND_ADVERB
+        for token in doc.words[start:end]
     )
 
 
 # -- helpers --------------------------------------------------------------------------------
 
 
-def _skip_modifiers(doc: SpacyDoc, start: int, end: int) -> int:
-    lower = lowers(doc)
+def _skip_modifiers(doc: Tokens, start: int, end: int) -> int:
+    lower = doc.lower
     i = start
     while i < end and (
         lower[i] in MODAL_AND_ADVERB
         or lower[i] in (",", "and", "or", "to")
         or (
             lower[i].endswith("ly")
-            and doc[i].is_alpha
+            and doc.words[i].is_alpha
             and i + 1 < end
-            and english_vocab().can_be_verb(doc[i + 1].text)
-            and not english_vocab().can_be_verb(doc[i].text)
+            and english_vocab().can_be_verb(lower[i + 1])
+            and not english_vocab().can_be_verb(lower[i])
         )
     ):
         if lower[i] == "help" and not (i + 1 < end and lower[i + 1] == "to"):
@@ -514,25 +506,26 @@ def _skip_modifiers(doc: SpacyDoc, start: int, end: int) -> int:
     return i
 
 
-def _trim(doc: SpacyDoc, start: int, end: int) -> tuple[int, int]:
-    while start < end and (doc[start].is_punct or doc[start].lower_ in ("and", "or")):
+def _trim(doc: Tokens, start: int, end: int) -> tuple[int, int]:
+    words = doc.words
+    while start < end and (words[start].is_punct or words[start].lower in ("and", "or")):
         start += 1
     while end > start and (
-        doc[end - 1].is_punct
-        and doc[end - 1].text in _CLOSING_PUNCT + ",)"
+        words[end - 1].is_punct
+        and words[end - 1].text in _CLOSING_PUNCT + ",)"
         and not _closes_bracket(doc, start, end)
     ):
         end -= 1
     return start, end
 
 
-def _closes_bracket(doc: SpacyDoc, start: int, end: int) -> bool:
-    return doc[end - 1].text == ")" and any(t.text == "(" for t in doc[start : end - 1])
+def _closes_bracket(doc: Tokens, start: int, end: int) -> bool:
+    return doc.words[end - 1].text == ")" and any(word.text == "(" for word in doc.words[start : end - 1])
 
 
-def _cut_examples(doc: SpacyDoc, start: int, end: int) -> int:
+def _cut_examples(doc: Tokens, start: int, end: int) -> int:
     """'Measuring vital signs such as blood pressure...' -> 'Measuring vital signs'."""
-    words = lowers(doc)
+    words = doc.lower
     for i in range(start + 1, end):
         lower = words[i]
         pair = f"{lower} {words[i + 1]}" if i + 1 < end else lower
@@ -541,10 +534,10 @@ def _cut_examples(doc: SpacyDoc, start: int, end: int) -> int:
     return end
 
 
-def _split_on_joiners(doc: SpacyDoc, start: int, end: int) -> list[tuple[int, int]]:
+def _split_on_joiners(doc: Tokens, start: int, end: int) -> list[tuple[int, int]]:
     parts: list[tuple[int, int]] = []
     part_start = start
-    lower = lowers(doc)
+    lower = doc.lower
     for i in range(start, end):
         if lower[i] in (",", "and", "or", "&", "/"):
             if part_start < i:
@@ -555,12 +548,12 @@ def _split_on_joiners(doc: SpacyDoc, start: int, end: int) -> list[tuple[int, in
     return parts
 
 
-def _is_skill_modifier(doc: SpacyDoc, i: int, vocab: EnglishVocab) -> bool:
-    token = doc[i]
-    lower = token.lower_
+def _is_skill_modifier(doc: Tokens, i: int, vocab: EnglishVocab) -> bool:
+    token = doc.words[i]
+    lower = token.lower
     if lower in (",", "and", "or", "&", "-"):
         return True
-    if vocab.lemma(lower) in SKILL_STOP_VERBS:
+    if token.lemma in SKILL_STOP_VERBS:
         return False
     if not (token.is_alpha or "-" in token.text) or lower in _FUNCTION or lower in MODAL_AND_ADVERB:
         return False
@@ -570,22 +563,15 @@ def _is_skill_modifier(doc: SpacyDoc, i: int, vocab: EnglishVocab) -> bool:
         or vocab.is_noun(lower)
         or lower.endswith("ing")
     ):
-        return not (
-            vocab.is_finite_verb(token) and not vocab.is_noun(lower) and not vocab.is_adjective(lower)
-        )
+        return not (token.is_finite_verb and not vocab.is_noun(lower) and not vocab.is_adjective(lower))
     return False
 
 
-def _skill_text(doc: SpacyDoc, start: int, end: int) -> str:
+def _skill_text(doc: Tokens, start: int, end: int) -> str:
     text = _render(doc, start, end)
     return text if text[:2].isupper() else text[:1].lower() + text[1:]
 
 
-def _render(doc: SpacyDoc, start: int, end: int) -> str:
-    text = doc[start:end].text  # the span's characters; doc.text would rebuild the whole sentence
+def _render(doc: Tokens, start: int, end: int) -> str:
+    text = doc.span(start, end)
     return text[:1].lower() + text[1:] if text[:1].isupper() and not text[1:2].isupper() else text
-
-
-def _end_char(doc: SpacyDoc, end: int) -> int:
-    last = doc[end - 1]
-    return last.idx + len(last.text)

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 import spacy
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LEMMA, LOWER
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LOWER
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 from wordfreq import zipf_frequency
 
 # Words the tables get wrong for this genre, or that must keep their form.
@@ -127,12 +127,71 @@ _NEVER_VERBS = frozenset(
 
 
 _COMMON_ZIPF = 2.5  # about once in three million words
-_CACHED_WORDS = 65_536  # lemmas kept per process: words recur from page to page
+_CACHED_WORDS = 65_536  # words (and their lemmas) kept per process: words recur from page to page
 _CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
 # The lexical attributes extraction reads of a token: lower_, is_alpha, is_lower, is_title, is_punct.
 _READ_ATTRS = (LOWER, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT)
-# where `lowers` and `lemmas` keep their lists in a Doc's user_data: they live and die with the Doc
-_WORDS_KEY = {LOWER: ("kbnorm", "lowers"), LEMMA: ("kbnorm", "lemmas")}
+
+
+@dataclass(frozen=True, slots=True)
+class Word:
+    """What the rules read of a token, all decided by its text: spaCy's lexical attributes, the
+    lemma, and the verb forms it can be. Made once per distinct word and process (`EnglishVocab.word`)."""
+
+    text: str
+    lower: str
+    lemma: str
+    is_alpha: bool
+    is_punct: bool
+    is_title: bool
+    is_lower: bool
+    is_gerund: bool  # an -ing form of a verb ('Recording'), the head of a duty in a list
+    is_base_verb: bool  # a verb in its base form ('conduct'), the head of a duty in prose
+    is_finite_verb: bool  # a present or past form after a subject ('records', 'reviewed')
+
+
+class Tokens:
+    """A text as the rules read it: per token its Word, lower-case form and lemma, indexed by position.
+
+    For speed: spaCy makes a new Token object on every `doc[i]` and every step over a Doc, which
+    costs more than the rules that read one; these lists are made once per text.
+    """
+
+    __slots__ = ("doc", "text", "words", "lower", "lemma", "_starts")
+
+    def __init__(self, doc: Doc, text: str, words: list[Word]) -> None:
+        self.doc = doc  # spaCy's, for the phrase matchers
+        self.text = text  # `doc.text`, which spaCy would rebuild from the tokens on every use
+        self.words = words
+        self.lower = [word.lower for word in words]
+        self.lemma = [word.lemma for word in words]
+        self._starts: list[int] | None = None  # character offsets, read only where a fact is found
+
+    def __len__(self) -> int:
+        return len(self.words)
+
+    def start(self, i: int) -> int:
+        """The character offset of token `i` in the text."""
+        return self._offsets()[i]
+
+    def end(self, i: int) -> int:
+        """The character offset just after token `i`."""
+        return self._offsets()[i] + len(self.words[i].text)
+
+    def span(self, start: int, end: int) -> str:
+        """The characters of tokens start..end-1, as spaCy's `doc[start:end].text`."""
+        return self.text[self.start(start) : self.end(end - 1)]
+
+    def whitespace(self, i: int) -> str:
+        """What follows token `i` before the next one (spaCy's `whitespace_`: ' ' or '')."""
+        starts = self._offsets()
+        following = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+        return self.text[starts[i] + len(self.words[i].text) : following]
+
+    def _offsets(self) -> list[int]:
+        if self._starts is None:
+            self._starts = [token.idx for token in self.doc]
+        return self._starts
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,36 +203,46 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` and `is_english` by word, of (lower-case form, lemma) by the
-    # lower-case form's string id, and of `tokens` by text
+    # bounded caches of `lemma` and `is_english` by word, of `word` by the word's string id,
+    # and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
     _english: Callable[[str], bool] = field(init=False, repr=False, compare=False)
-    _words_of: Callable[[int], tuple[str, str]] = field(init=False, repr=False, compare=False)
-    _tokens_of: Callable[[str], Doc] = field(init=False, repr=False, compare=False)
+    _word_of: Callable[[int], Word] = field(init=False, repr=False, compare=False)
+    _tokens_of: Callable[[str], Tokens] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
         object.__setattr__(self, "_english", lru_cache(maxsize=_CACHED_WORDS)(self._knows))
-        object.__setattr__(self, "_words_of", lru_cache(maxsize=_CACHED_WORDS)(self._lower_and_lemma))
-        object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.nlp.make_doc))
+        object.__setattr__(self, "_word_of", lru_cache(maxsize=_CACHED_WORDS)(self.word))
+        object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.parse))
 
-    def parse(self, text: str) -> Doc:
-        """Tokens of `text` (case kept) whose lemmas, from the lookup table (case-folded), `lemmas`
-        gives, as `lowers` gives their lower-case forms.
-
-        For speed the lemmas are not written into the tokens (`Token.lemma_` stays empty): the
-        rules read both lists, filled here from the tokens' lower-case string ids.
-        """
+    def parse(self, text: str) -> Tokens:
+        """The tokens of `text` (case kept) with their Words; lemmas come from the lookup table
+        (case-folded), not from spaCy (`Token.lemma_` stays empty)."""
         doc = self.nlp.make_doc(text)
-        # reading each token's id costs less than Doc.to_array, which builds numpy arrays
-        words = [self._words_of(token.lower) for token in doc]
-        doc.user_data[_WORDS_KEY[LOWER]] = [lower for lower, _ in words]
-        doc.user_data[_WORDS_KEY[LEMMA]] = [lemma for _, lemma in words]
-        return doc
+        word_of = self._word_of
+        return Tokens(doc, text, [word_of(token.orth) for token in doc])
 
-    def tokens(self, text: str) -> Doc:
-        """Tokens of `text` without lemmas, for callers that only read them (the Doc is shared)."""
+    def tokens(self, text: str) -> Tokens:
+        """`parse`, shared by callers that ask for the same short text (cached)."""
         return self._tokens_of(text)
+
+    def word(self, orth: int) -> Word:
+        """The Word of the token text with this string id (its spaCy lexeme holds the attributes)."""
+        lexeme = self.nlp.vocab[orth]
+        lower, alpha = lexeme.lower_, lexeme.is_alpha
+        return Word(
+            text=lexeme.orth_,
+            lower=lower,
+            lemma=self.lemma(lower),
+            is_alpha=alpha,
+            is_punct=lexeme.is_punct,
+            is_title=lexeme.is_title,
+            is_lower=lexeme.is_lower,
+            is_gerund=alpha and self._is_gerund(lower),
+            is_base_verb=alpha and lower not in _NEVER_VERBS and lower in self.verbs,
+            is_finite_verb=alpha and self._is_finite_verb(lower),
+        )
 
     def lemma(self, word: str) -> str:
         return self._lemma_of(word)
@@ -182,35 +251,18 @@ class EnglishVocab:
         word = word.lower().replace("’", "'")
         return _LEMMA_OVERRIDES.get(word) or self.lemmas.get(word) or word
 
-    def _lower_and_lemma(self, lower_id: int) -> tuple[str, str]:
-        """The lower-case form with this string id, and its lemma."""
-        lower = self.nlp.vocab.strings[lower_id]
-        return lower, self.lemma(lower)
-
     def can_be_verb(self, word: str) -> bool:
         """Whether `word` (any form) is the form of a verb: 'record', 'recording', 'records'."""
         lower = word.lower()
         return lower not in _NEVER_VERBS and self.lemma(lower) in self.verbs
 
-    def is_base_verb(self, token: Token) -> bool:
-        """A verb in its base form ('conduct', 'record'), the head of a duty in prose."""
-        lower = token.lower_
-        return token.is_alpha and lower not in _NEVER_VERBS and lower in self.verbs
+    def _is_gerund(self, lower: str) -> bool:
+        """Whether an alphabetic word is an -ing form of a verb ('recording', 'packaging')."""
+        return lower.endswith("ing") and len(lower) > 4 and self.base_of_gerund(lower) is not None
 
-    def is_gerund(self, token: Token) -> bool:
-        """An -ing form of a verb ('Recording', 'packaging'), the head of a duty in a list."""
-        lower = token.lower_
-        return (
-            token.is_alpha
-            and lower.endswith("ing")
-            and len(lower) > 4
-            and self.base_of_gerund(lower) is not None
-        )
-
-    def is_finite_verb(self, token: Token) -> bool:
-        """A verb in a present or past form after a subject ('records', 'conduct', 'reviewed')."""
-        lower = token.lower_
-        if not token.is_alpha or lower in _NEVER_VERBS or lower.endswith("ing"):
+    def _is_finite_verb(self, lower: str) -> bool:
+        """Whether an alphabetic word is a verb in a present or past form ('records', 'conduct')."""
+        if lower in _NEVER_VERBS or lower.endswith("ing"):
             return False
         return lower in self.verbs or (
             lower.endswith(("s", "ed")) and self.lemma(lower) in self.verbs and self.lemma(lower) != lower
@@ -253,29 +305,6 @@ class EnglishVocab:
 
     def is_adjective(self, word: str) -> bool:
         return word.lower() in self.adjectives
-
-
-def lowers(doc: Doc) -> list[str]:
-    """The lower-case form of every token of `doc`, read once per Doc.
-
-    For speed: `doc[i]` makes a new Token object on every access, which costs more than the
-    rules that read a token's word; they index these lists instead.
-    """
-    return _strings_per_token(doc, LOWER)
-
-
-def lemmas(doc: Doc) -> list[str]:
-    """The lemma of every token of a Doc from `EnglishVocab.parse` ('' for other Docs)."""
-    return _strings_per_token(doc, LEMMA)
-
-
-def _strings_per_token(doc: Doc, attr: int) -> list[str]:
-    key = _WORDS_KEY[attr]
-    words = doc.user_data.get(key)
-    if words is None:
-        strings = doc.vocab.strings
-        words = doc.user_data[key] = [strings[i] for i in doc.to_array(attr).tolist()] if len(doc) else []
-    return words
 
 
 @cache
