@@ -75,6 +75,8 @@ def applied_terms(concepts: list[tuple[Concept, int, int]], english: str) -> lis
     """Where each glossary term of a span (concept, source start, source end) landed in its English:
     its preferred form searched in reading order, case-insensitively; a term not found is left out."""
     found: list[AppliedTerm] = []
+    if not concepts:
+        return found  # most spans hold no glossary term
     lowered = english.lower()
     position = 0
     for concept, start, end in sorted(concepts, key=lambda c: c[1]):

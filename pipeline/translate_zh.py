@@ -117,7 +117,8 @@ class ChineseTranslator:
         first = True
         capitalize = False
         for i, tok in enumerate([*tokens, None]):
-            if tok is not None and not _breaks_clause(tokens, i):
+            # only punctuation breaks a clause: most tokens are let through without asking
+            if tok is not None and (tok.cls != "x" or not _breaks_clause(tokens, i)):
                 clause.append(tok)
                 continue
             if clause:
