@@ -27,15 +27,17 @@ from .english import (
     past_participle,
 )
 from .glossary import lengths_by_opening
-from .indonesian import REDUPLICATED, Analysis, analyses
-from .translate_types import SegmentContext, TranslatedSegment, applied_terms, term_forms
+from .indonesian import Analysis, analyses
+from .translate_types import SegmentContext, TranslatedSegment, term_forms
 from .units import PLURAL, SINGULAR, Sense, Tok, concept_class, decide_number, join_english, read_word_table
 
 if TYPE_CHECKING:
     from .glossary import Concept, Glossary
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "id_en.tsv"
-_TOKEN = re.compile(rf"{REDUPLICATED.pattern}|[A-Za-z]+(?:'[A-Za-z]+)?|\d+(?:[.,]\d+)*%?|\S")
+# a word, with its reduplication (REDUPLICATED: 'tanda-tanda', 'tanda -tanda') or its apostrophe; the
+# letters are read once, where trying REDUPLICATED first went back over them letter by letter
+_TOKEN = re.compile(r"[A-Za-z]+(?:(?:-| -)[A-Za-z]+|'[A-Za-z]+)?|\d+(?:[.,]\d+)*%?|\S")
 _SENTENCE_END = frozenset(".!?")
 _POSTPOSED_DETERMINERS = {"this": ("this", "these"), "that": ("that", "those"), "the": ("the", "the")}
 _OBJECT_PRONOUNS = {"they": "them", "we": "us", "I": "me"}
@@ -85,7 +87,7 @@ class IndonesianTranslator:
             if tok is not None:
                 parts.append(tok.en)
         english = join_english(parts)
-        return TranslatedSegment(english, applied_terms([c for tok in tokens for c in tok.concepts], english))
+        return TranslatedSegment(english, concepts=[c for tok in tokens for c in tok.concepts])
 
     def _tokens(self, words: list[_Word]) -> list[Tok]:
         """Longest glossary or lexicon phrase first, else one word through its affixes."""

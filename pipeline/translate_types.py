@@ -12,7 +12,7 @@ translation would drop what the page says, so they are left to fact extraction.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -47,10 +47,30 @@ class AppliedTerm:
     target_end: int
 
 
-@dataclass(slots=True)
 class TranslatedSegment:
-    text_en: str
-    terms: list[AppliedTerm] = field(default_factory=list)
+    """A span's English and the glossary terms applied in it.
+
+    An engine may give the concepts it applied (concept, source start, source end) instead of the
+    terms: where each landed in the English is then found when `terms` is first read. The translate
+    step reads only the English (align finds the terms in the whole block), so it is seldom needed.
+    """
+
+    __slots__ = ("text_en", "_terms", "_concepts")
+
+    def __init__(self, text_en: str, terms: list[AppliedTerm] | None = None, *,
+                 concepts: list[tuple[Concept, int, int]] | None = None) -> None:
+        self.text_en = text_en
+        self._terms = [] if terms is None and concepts is None else terms
+        self._concepts = concepts
+
+    @property
+    def terms(self) -> list[AppliedTerm]:
+        if self._terms is None:
+            self._terms = applied_terms(self._concepts or [], self.text_en)
+        return self._terms
+
+    def __repr__(self) -> str:
+        return f"TranslatedSegment(text_en={self.text_en!r}, terms={self.terms!r})"
 
 
 class Translator(Protocol):
@@ -75,6 +95,8 @@ def applied_terms(concepts: list[tuple[Concept, int, int]], english: str) -> lis
     """Where each glossary term of a span (concept, source start, source end) landed in its English:
     its preferred form searched in reading order, case-insensitively; a term not found is left out."""
     found: list[AppliedTerm] = []
+    if not concepts:
+        return found  # most spans hold no glossary term
     lowered = english.lower()
     position = 0
     for concept, start, end in sorted(concepts, key=lambda c: c[1]):

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
-from .translate_types import SegmentContext, TranslatedSegment, applied_terms
+from .translate_types import SegmentContext, TranslatedSegment
 from .units import DE, Tok, decide_number, join_english
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
 from .zh_context import apply_context
@@ -73,7 +73,7 @@ class ChineseTranslator:
             return TranslatedSegment(function_word)
         tokens = [tok for word in words if (tok := self._token(*word)) is not None]
         english = self._render_segment(tokens, context)
-        return TranslatedSegment(english, applied_terms([c for tok in tokens for c in tok.concepts], english))
+        return TranslatedSegment(english, concepts=[c for tok in tokens for c in tok.concepts])
 
     def _function_word(self, words: list[WordFields], context: SegmentContext) -> str | None:
         """A lone 的 or 和 between English words is what a word-by-word plugin put for 'the' or 'and'."""
@@ -117,7 +117,8 @@ class ChineseTranslator:
         first = True
         capitalize = False
         for i, tok in enumerate([*tokens, None]):
-            if tok is not None and not _breaks_clause(tokens, i):
+            # only punctuation breaks a clause: most tokens are let through without asking
+            if tok is not None and (tok.cls != "x" or not _breaks_clause(tokens, i)):
                 clause.append(tok)
                 continue
             if clause:

@@ -47,11 +47,14 @@ def noun_phrases(tokens: list[Tok]) -> list[Tok]:
 
     A non-final noun that has a modifier reading takes it (医疗 机构 -> 'medical facility').
     """
+    if len(tokens) < 2:
+        return tokens  # a lone unit is all the phrase there is, and has no determiner before it
+    nominal = _nominal_flags(tokens)
     out: list[Tok] = []
     i = 0
     while i < len(tokens):
         j = i
-        while j < len(tokens) and _is_nominal(tokens, j):
+        while j < len(tokens) and nominal[j]:
             j += 1
         if j > i and tokens[j - 1].cls == "n":
             out.append(_noun_phrase(tokens[i:j]))
@@ -62,12 +65,16 @@ def noun_phrases(tokens: list[Tok]) -> list[Tok]:
     return _determiners(out)
 
 
-def _is_nominal(tokens: list[Tok], i: int) -> bool:
-    """Nouns, and modifiers followed by more of the phrase."""
-    tok = tokens[i]
-    if tok.cls == "n" and not tok.det and not tok.post:
-        return True
-    return tok.cls == "a" and i + 1 < len(tokens) and _is_nominal(tokens, i + 1)
+def _nominal_flags(tokens: list[Tok]) -> list[bool]:
+    """Which units can be part of a noun phrase: nouns, and modifiers followed by more of the phrase
+    (read from the end, so each unit is looked at once)."""
+    flags = [False] * len(tokens)
+    following = False
+    for i in range(len(tokens) - 1, -1, -1):
+        tok = tokens[i]
+        following = tok.cls == "n" and not tok.det and not tok.post or tok.cls == "a" and following
+        flags[i] = following
+    return flags
 
 
 def _noun_phrase(tokens: list[Tok]) -> Tok:

@@ -37,6 +37,8 @@ def readings(tokens: list[Tok], mode: str) -> list[Tok]:
     reads as a verb opening a clause that has no subject (记录患者病史 'recording patient
     history') or closing one after a phrase or modal (会与...一起工作 'will work with').
     """
+    if not any(map(_has_other_reading, tokens)):
+        return tokens  # most clauses: every rule below changes a word with another reading, or an adjective
     start = next((k for k, tok in enumerate(tokens) if tok.cls not in "cdP"), len(tokens))
     copula = next((k for k, tok in enumerate(tokens) if tok.cls == "v" and tok.en == "be"), None)
     if copula is not None and all(t.cls in "vnc" for t in tokens[:copula]):
@@ -46,6 +48,8 @@ def readings(tokens: list[Tok], mode: str) -> list[Tok]:
     if mode == CONTINUATION and len(tokens) > 1 and "a" in tokens[0].alts and tokens[1].cls == "n":
         mode = NOUN_BODY  # ', 管理任务,' between English list items: a noun phrase
     for i, tok in enumerate(tokens):
+        if not _has_other_reading(tok):
+            continue
         previous = tokens[i - 1] if i > 0 else None
         following = tokens[i + 1] if i + 1 < len(tokens) else None
         ends = following is None or following.cls in "xcD"
@@ -63,6 +67,14 @@ def readings(tokens: list[Tok], mode: str) -> list[Tok]:
         elif tok.concepts and ends and previous is not None and previous.cls in "Pnd" and _light_verb(tok):
             tok.cls, tok.en = "v", tok.alts["v"]  # 与医生一起查房 'make rounds with physicians'
     return tokens
+
+
+def _has_other_reading(tok: Tok) -> bool:
+    """Whether a rule of `readings` can change the word: one of its other readings is the one a rule
+    gives it (a glossary noun's verb reading too), or it is an adjective (最快 'fastest')."""
+    cls, alts = tok.cls, tok.alts
+    return (cls == "a" or cls == "v" and "n" in alts or cls == "n" and "v" in alts
+            or cls == "d" and "a" in alts or bool(tok.concepts) and "v" in alts)
 
 
 def _light_verb(tok: Tok) -> bool:

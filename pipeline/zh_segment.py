@@ -189,14 +189,14 @@ def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
     """The words of the most probable split of `run` into dictionary words, as jieba's `calc` picks it:
     from the end backwards, each position takes the word whose log frequency plus the best score after
     it is highest, the longer word on a tie; a character no word starts with stands alone."""
-    frequencies, log_total = tokenizer.FREQ, log(tokenizer.total)
+    frequency, log_total = tokenizer.FREQ.get, log(tokenizer.total)
     size = len(run)
     scores = [0.0] * (size + 1)
     ends = list(range(1, size + 1))
     for start in range(size - 1, -1, -1):
         best = None
         end = start + 1
-        count = frequencies.get(run[start])
+        count = frequency(run[start])
         # jieba's dictionary holds every prefix of its words (count 0), so the scan stops at a non-prefix
         while count is not None:
             if count:
@@ -206,9 +206,9 @@ def _best_route(tokenizer: jieba.Tokenizer, run: str) -> list[str]:
             if end == size:
                 break
             end += 1
-            count = frequencies.get(run[start:end])
+            count = frequency(run[start:end])
         if best is None:
-            best = log(frequencies.get(run[start]) or 1) - log_total + scores[start + 1]
+            best = log(frequency(run[start]) or 1) - log_total + scores[start + 1]
         scores[start] = best
     words = []
     start = 0

@@ -27,6 +27,9 @@ _VERBS = frozenset({"v"})
 
 def verb_rules(tokens: list[Tok]) -> list[Tok]:
     """All the verb rules of a clause, in order; a clause without a verb needs only a copula's."""
+    if len(tokens) < 2:
+        agreement(tokens)  # the other rules relate a word to its neighbours; a lone 'be' still agrees
+        return tokens
     tokens = how_clauses(tokens)
     has_verb = has_class(tokens, _VERBS)
     if has_verb:
@@ -131,7 +134,7 @@ def agreement(tokens: list[Tok]) -> None:
         if tok.cls != "v" or not tok.en:
             continue
         after_auxiliary = previous is not None and previous.cls in "vd" and (
-            previous.en in MODAL_VERBS | {"will"} or previous.en.endswith(("not", " to")))
+            previous.en in MODAL_VERBS or previous.en.endswith(("not", " to")))
         if tok.en.startswith("there be"):
             tok.en = "there are" + tok.en[len("there be"):]
         elif (tok.en == "be" or tok.en.startswith("be ")) and not after_auxiliary:
