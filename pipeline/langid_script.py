@@ -169,24 +169,22 @@ def _merge_same_kind(pieces: list[Unit]) -> list[Unit]:
 
 def _glue_artifacts(pieces: list[Unit], text: str) -> list[Unit]:
     """Join each swapped Han piece with the Latin letters it is glued to into one English word."""
-    if not any(piece.kind == "han" for piece in pieces):
-        return pieces
-    joins = [False] * max(len(pieces) - 1, 0)  # joins[i]: pieces i and i+1 form one word
-    for i, piece in enumerate(pieces):
-        if piece.kind != "han":
-            continue
+    joins: set[int] = set()  # i in joins: pieces i and i+1 form one word
+    for i in [i for i, piece in enumerate(pieces) if piece.kind == "han"]:
         left = _glued_latin(pieces, i, i - 1)
         right = _glued_latin(pieces, i, i + 1)
         if right is None and left is not None and _kind(_touching(pieces, i - 1, i - 2)) == "han":
             continue  # '文本HELP到85109': a word quoted inside Chinese text, not one cut short
-        if _is_swapped_word_part(piece.text, left, right):
+        if _is_swapped_word_part(pieces[i].text, left, right):
             if left is not None:
-                joins[i - 1] = True
+                joins.add(i - 1)
             if right is not None:
-                joins[i] = True
+                joins.add(i)
+    if not joins:  # most texts: no Han piece stands for part of a word
+        return pieces
     units: list[Unit] = []
     for i, piece in enumerate(pieces):
-        if i and joins[i - 1]:
+        if i - 1 in joins:
             last = units[-1]
             units[-1] = Unit(last.start, piece.end, "latin", text[last.start:piece.end], glued=True)
         else:
