@@ -103,7 +103,8 @@ class LanguageDetector:
 
     def _protected(self, text: str) -> list[tuple[int, int]]:
         """Where Chinese glossary forms with Latin letters ('X光') occur in `text`."""
-        if self._protected_forms is None or not HAN.search(text):  # every such form holds Han
+        # every such form holds Han, which ASCII text cannot
+        if self._protected_forms is None or text.isascii() or not HAN.search(text):
             return []
         return [found.span() for found in self._protected_forms.finditer(text)]
 

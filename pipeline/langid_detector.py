@@ -6,6 +6,8 @@ afresh after every space, so the n-grams of a text are those of its space-separa
 one by one. Each word's are extracted by the library itself, once per factory (bounded cache),
 and joined; the sampling that follows is the library's own, so the probabilities are too.
 Appending the text, the library's character loop that collapses runs of spaces is a regex.
+Its cleaning, a character loop that can only change text holding letters beyond U+0300, is
+skipped for ASCII text.
 """
 from __future__ import annotations
 
@@ -61,3 +63,8 @@ class FastDetector(Detector):
         *words, last = self.text.split(" ")
         spaced_words = chain.from_iterable(map(self._factory.spaced_word_ngrams, words))
         return [*spaced_words, *self._factory.ngrams(last)]
+
+    def cleaning_text(self) -> None:
+        """The library's cleaning, which only ever changes a text holding letters beyond U+0300."""
+        if not self.text.isascii():
+            super().cleaning_text()

@@ -24,7 +24,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial, reduce
 from itertools import accumulate, chain, compress, count
-from operator import add
+from operator import add, sub
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,7 +32,7 @@ from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
 from .langid_detector import FastDetectorFactory
-from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, Scores, best_zipf, word_evidence, word_key
+from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, best_zipf, word_evidence, word_key
 
 if TYPE_CHECKING:
     from .glossary import Glossary
@@ -56,9 +56,12 @@ _DOUBT_MARGIN = 6.0
 _MIN_FIT = 3.8
 
 
-# What a word or glossary form says: a score per candidate language, in the candidates' order.
-# Tuples rather than Scores dicts, so a run's scores are added up column by column in C.
-_WordScores = tuple[float, ...]
+# Scores in log10 units, one per candidate language in the candidates' order: what a word or a
+# glossary form says, a run's summed evidence, priors. Tuples rather than dicts keyed by
+# language, so that they are added up column by column in C.
+_Scores = tuple[float, ...]
+# The page's words' scores for some candidate languages, one list per language.
+_Columns = list[tuple[float, ...]]
 # Glossary forms of one language as a tree of words: word -> subtree, and _FORM_END -> the
 # language of the form made of the words on the way there.
 _FORM_END = None
@@ -81,11 +84,15 @@ class LatinPage:
     forms: list[_FormMatch]
     crossed: frozenset[int]
     # the words' scores per candidate languages, glossary forms applied
-    scores: dict[tuple[str, ...], list[_WordScores | None]] = field(default_factory=dict)
+    columns: dict[tuple[str, ...], _Columns] = field(default_factory=dict)
 
     def words_of(self, runs: range) -> slice:
         """Where the words of consecutive runs lie in `words` and `keys`."""
         return slice(self.bounds[runs.start], self.bounds[runs.stop])
+
+    def run_words(self, run: int) -> slice:
+        """Where the words of one run lie in `words` and `keys`."""
+        return slice(self.bounds[run], self.bounds[run + 1])
 
 
 class _WordTable(dict[str, object]):
@@ -127,18 +134,17 @@ class LatinDecider:
     def decide(self, page: LatinPage, runs: range, context: str | None) -> list[tuple[str, float]]:
         """(language, confidence) for each of the page's `runs` (one block's), given the page's language."""
         langs = _candidates({}, context)
-        evidence = [self._run_evidence(page, run, langs) for run in runs]
+        evidence = self._runs_evidence(page, runs, langs)
         probabilities: dict[str, float] = {}
         if _close(_prior(langs, context), evidence) or self._fits_badly(page.keys[page.words_of(runs)]):
             probabilities = self._detect(page.words[page.words_of(runs)])
             proposed = _candidates(probabilities, context)
             if proposed != langs:  # langdetect brought a third language: weigh the words for it too
                 langs = proposed
-                evidence = [self._run_evidence(page, run, langs) for run in runs]
+                evidence = self._runs_evidence(page, runs, langs)
         shared = _add(_prior(langs, context), _detector_vote(probabilities, langs))
-        block = _add(dict.fromkeys(langs, 0.0), *evidence)
-        return [_best(_add(shared, run_evidence, _neighbour_prior(block, run_evidence)))
-                for run_evidence in evidence]
+        block = _add(_nothing(len(langs)), *evidence)
+        return [_best(langs, _run_scores(langs, shared, block, run_evidence)) for run_evidence in evidence]
 
     def dominant(self, page: LatinPage) -> str | None:
         """The language of a page's Latin text taken as a whole, or None when it has none."""
@@ -146,9 +152,9 @@ class LatinDecider:
             return None
         probabilities = self._detect(page.words)
         langs = _candidates(probabilities, None)
-        evidence = _summed(self._page_scores(page, langs), langs)
+        evidence = _summed(self._page_columns(page, langs), slice(None))
         scores = _add(_prior(langs, None), _detector_vote(probabilities, langs), evidence)
-        return _best(scores)[0]
+        return _best(langs, scores)[0]
 
     def _fits_badly(self, keys: list[str]) -> bool:
         """Whether few of a block's words are common in English or Indonesian: it may be in another
@@ -161,26 +167,24 @@ class LatinDecider:
             return {}
         return _langdetect(" ".join(words)[:_MAX_DETECTOR_CHARS])
 
-    def _run_evidence(self, page: LatinPage, run: int, langs: tuple[str, ...]) -> Scores:
-        """Summed word evidence of one of the page's runs, read alone if a page's form crossed it."""
-        words = page.words_of(range(run, run + 1))
-        if run in page.crossed:
-            return self._evidence(page.keys[words], langs)
-        return _summed(self._page_scores(page, langs)[words], langs)
+    def _runs_evidence(self, page: LatinPage, runs: range, langs: tuple[str, ...]) -> list[_Scores]:
+        """Summed word evidence of each of the page's `runs`, a run read alone if a page's form crossed it."""
+        columns = self._page_columns(page, langs)
+        return [self._evidence(page.keys[page.run_words(run)], langs) if run in page.crossed
+                else _summed(columns, page.run_words(run)) for run in runs]
 
-    def _page_scores(self, page: LatinPage, langs: tuple[str, ...]) -> list[_WordScores | None]:
-        scores = page.scores.get(langs)
-        if scores is None:
-            scores = page.scores[langs] = self._scores(page.keys, page.forms, langs)
-        return scores
+    def _page_columns(self, page: LatinPage, langs: tuple[str, ...]) -> _Columns:
+        columns = page.columns.get(langs)
+        if columns is None:
+            columns = page.columns[langs] = _columns(self._scores(page.keys, page.forms, langs), langs)
+        return columns
 
-    def _evidence(self, keys: list[str], langs: tuple[str, ...]) -> Scores:
+    def _evidence(self, keys: list[str], langs: tuple[str, ...]) -> _Scores:
         """Summed word evidence of a run of word keys; glossary forms speak for their words."""
-        return _summed(self._scores(keys, self._glossary_matches(keys), langs), langs)
+        scores = self._scores(keys, self._glossary_matches(keys), langs)
+        return _summed(_columns(scores, langs), slice(None))
 
-    def _scores(
-        self, keys: list[str], forms: list[_FormMatch], langs: tuple[str, ...]
-    ) -> list[_WordScores | None]:
+    def _scores(self, keys: list[str], forms: list[_FormMatch], langs: tuple[str, ...]) -> list[_Scores]:
         """Each word's scores, those of the glossary form it is part of if any."""
         scores = list(map(self._word_table(langs).__getitem__, keys))
         for start, end, lang in forms:
@@ -219,21 +223,21 @@ class LatinDecider:
         return match
 
     def _word_table(self, langs: tuple[str, ...]) -> _WordTable:
-        """key -> how much less likely the word is in each of `langs` than in its likeliest, or None."""
+        """key -> how much less likely the word is in each of `langs` than in its likeliest."""
         table = self._word_tables.get(langs)
         if table is None:
             table = self._word_tables[langs] = _WordTable(partial(_word_scores, langs=langs))
         return table
 
 
-def _word_scores(key: str, langs: tuple[str, ...]) -> _WordScores | None:
-    """word_evidence as a tuple in the order of `langs`."""
+def _word_scores(key: str, langs: tuple[str, ...]) -> _Scores:
+    """word_evidence as a tuple in the order of `langs`; zeros (adding nothing) for an unlisted word."""
     scores = word_evidence(key, langs)
-    return None if scores is None else tuple(map(scores.__getitem__, langs))
+    return _nothing(len(langs)) if scores is None else tuple(map(scores.__getitem__, langs))
 
 
 @lru_cache(maxsize=256)  # few pairs: a form's language is en or id
-def _form_scores(form_lang: str, langs: tuple[str, ...]) -> _WordScores:
+def _form_scores(form_lang: str, langs: tuple[str, ...]) -> _Scores:
     """What a glossary form of `form_lang` says among `langs`."""
     return tuple(0.0 if lang == form_lang else -WORD_CLIP for lang in langs)
 
@@ -273,11 +277,24 @@ def _crossed_runs(forms: list[_FormMatch], bounds: list[int]) -> frozenset[int]:
     return frozenset(crossed)
 
 
-def _summed(scores: list[_WordScores | None], langs: tuple[str, ...]) -> Scores:
-    """Words' scores added up per language, in word order: C-level loops over the columns."""
-    columns = zip(*filter(None, scores), strict=True)
-    sums = [reduce(add, column, 0.0) for column in columns] or [0.0] * len(langs)
-    return dict(zip(langs, sums, strict=True))
+def _columns(scores: list[_Scores], langs: tuple[str, ...]) -> _Columns:
+    """Words' scores as one column per language."""
+    return list(zip(*scores, strict=True)) or [()] * len(langs)
+
+
+def _summed(columns: _Columns, words: slice) -> _Scores:
+    """The scores of a slice of words added up per language, in word order: C-level loops.
+
+    Starting from 0.0, adding the zeros of words that say nothing changes no sum (a sum from
+    0.0 is never -0.0), so the sums are those of the words that say something.
+    """
+    return tuple(reduce(add, column[words], 0.0) for column in columns)
+
+
+@cache
+def _nothing(size: int) -> _Scores:
+    """Scores saying nothing: zeros."""
+    return (0.0,) * size
 
 
 @cache
@@ -307,47 +324,56 @@ def _candidates(probabilities: dict[str, float], context: str | None) -> tuple[s
     return tuple(dict.fromkeys((*BASE_LANGS, *proposed)))
 
 
-def _prior(langs: tuple[str, ...], context: str | None) -> Scores:
+@lru_cache(maxsize=256)  # few pairs: the candidates are en, id and at most a language or two more
+def _prior(langs: tuple[str, ...], context: str | None) -> _Scores:
     favoured, weight = (context, _PAGE_PRIOR) if context in langs else ("en", _DEFAULT_PRIOR)
-    return {lang: weight if lang == favoured else 0.0 for lang in langs}
+    return tuple(weight if lang == favoured else 0.0 for lang in langs)
 
 
-def _detector_vote(probabilities: dict[str, float], langs: tuple[str, ...]) -> Scores:
+def _detector_vote(probabilities: dict[str, float], langs: tuple[str, ...]) -> _Scores:
     """langdetect's say, as much as one strongly marked word: it saw the whole block, which may
-    mix languages, so it must not outvote the words of one run."""
+    mix languages, so it must not outvote the words of one run. Nothing without probabilities."""
     if not probabilities:
-        return {}
-    return {lang: math.log10(max(probabilities.get(lang, 0.0), _PROBABILITY_FLOOR)) for lang in langs}
+        return _nothing(len(langs))
+    return tuple(math.log10(max(probabilities.get(lang, 0.0), _PROBABILITY_FLOOR)) for lang in langs)
 
 
-def _close(prior: Scores, evidence: list[Scores]) -> bool:
+def _close(prior: _Scores, evidence: list[_Scores]) -> bool:
     """Whether a block's words leave its language open: no language leads by a clear margin."""
-    block = sorted(_add(prior, *evidence).values(), reverse=True)
+    block = sorted(_add(prior, *evidence), reverse=True)
     return block[0] - block[1] < _DOUBT_MARGIN
 
 
-def _neighbour_prior(block: Scores, run: Scores) -> Scores:
-    """What the rest of the block's words say, as a prior for one of its runs.
+def _run_scores(langs: tuple[str, ...], shared: _Scores, block: _Scores, run: _Scores) -> list[float]:
+    """A run's scores: what the page and langdetect say, its words, then the rest of its block."""
+    scores = list(map(add, shared, run))
+    favoured, margin = _neighbour_prior(langs, block, run)
+    scores[favoured] += margin
+    return scores
+
+
+def _neighbour_prior(langs: tuple[str, ...], block: _Scores, run: _Scores) -> tuple[int, float]:
+    """What the rest of the block's words say, as a prior for one of its runs: the place of the
+    language they favour (the last by name of those tied) and how much.
 
     As strong as their margin, up to more than the page's say: the block is the closer context.
     """
-    others = sorted(((block[lang] - run[lang], lang) for lang in block), reverse=True)
-    (best, lang), (second, _) = others[0], others[1]
-    return {lang: min(best - second, _BLOCK_PRIOR)}
+    others = sorted(zip(map(sub, block, run), langs), reverse=True)
+    (best, favoured), (second, _) = others[0], others[1]
+    return langs.index(favoured), min(best - second, _BLOCK_PRIOR)
 
 
-def _add(base: Scores, *others: Scores) -> Scores:
-    """Sum score tables over the languages of `base`."""
-    total = dict(base)
+def _add(base: _Scores, *others: _Scores) -> _Scores:
+    """Scores added up per language, from `base` on in the order given."""
+    total = base
     for other in others:
-        for lang, value in other.items():
-            if lang in total:
-                total[lang] += value
+        total = tuple(map(add, total, other))
     return total
 
 
-def _best(scores: Scores) -> tuple[str, float]:
-    """The winning language and its probability when the scores are read as log10 odds."""
-    top = max(scores, key=scores.__getitem__)
-    norm = sum(10 ** (value - scores[top]) for value in scores.values())
-    return top, 1.0 / norm
+def _best(langs: tuple[str, ...], scores: Sequence[float]) -> tuple[str, float]:
+    """The winning language (the first of those tied) and its probability when the scores are
+    read as log10 odds."""
+    top = max(scores)
+    norm = sum(10 ** (value - top) for value in scores)
+    return langs[scores.index(top)], 1.0 / norm

@@ -19,7 +19,6 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
-from itertools import pairwise
 
 from .langid_words import LATIN_CHARS, LATIN_WORD, is_common_word
 
@@ -34,10 +33,19 @@ _HAS_OTHER_SCRIPT = re.compile(f"[{_HAN_CHARS}]|{_OTHER_LETTERS}")
 # unassigned (\W) go with the neutral text before them.
 _PIECE = re.compile(rf"[\W\d_]*+(?:({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|({_OTHER_LETTERS})|\Z)")
 _LATIN, _HAN, _OTHER = 1, 2, 3  # _PIECE's groups
-# Latin words joined by neutral text: in text of Latin script only, a run between sentence starts.
-_WORDS_SPAN = re.compile(rf"{LATIN_WORD.pattern}(?:[\W\d_]+{LATIN_WORD.pattern})*")
-# A sentence end before a Latin letter: a new sentence (and run) if the letter is a capital.
-_SENTENCE_BREAK = re.compile(rf"[.!?]\s*(?=[{LATIN_CHARS}])")
+
+def _latin_capitals() -> str:
+    """The capitals among the Latin letters (LATIN_CHARS is ranges such as 'A-Z'), for a character class."""
+    ranges = re.findall("(.)-(.)", LATIN_CHARS, re.DOTALL)
+    letters = (chr(code) for first, last in ranges for code in range(ord(first), ord(last) + 1))
+    return "".join(filter(str.isupper, letters))
+
+
+# A sentence end before a capital: a new sentence starts there, and a new run with it.
+_SENTENCE_BREAK = re.compile(rf"[.!?]\s*(?=[{re.escape(_latin_capitals())}])")
+# In text of Latin script only, a run: Latin words joined by neutral text holding no sentence break.
+_LATIN_RUN = re.compile(
+    rf"{LATIN_WORD.pattern}(?:(?![\W\d_]*{_SENTENCE_BREAK.pattern})[\W\d_]+{LATIN_WORD.pattern})*")
 # Letters of scripts that name one language; any other script is left undetermined.
 _SCRIPT_LANGS = {
     "HIRAGANA": "ja", "KATAKANA": "ja", "HANGUL": "ko", "GREEK": "el", "HEBREW": "he", "THAI": "th",
@@ -100,19 +108,15 @@ def han_language(pieces: list[Unit]) -> str:
 def _latin_script_runs(text: str) -> list[LatinRun]:
     """The runs of text with no letters but Latin ones: its sentences (cut before a capital).
 
-    Regexes find the sentence starts and each sentence's words, so no word costs a Python step.
+    Every character there is a Latin word's or neutral, so one regex pass finds the runs, and
+    one more per run its words: no word costs a Python step.
     """
-    runs = []
-    for start, end in pairwise([0, *_sentence_starts(text), len(text)]):
-        words = _WORDS_SPAN.search(text, start, end)
-        if words:
-            runs.append(LatinRun(words.start(), words.end(), LATIN_WORD.findall(text, start, end)))
-    return runs
+    return [LatinRun(run.start(), run.end(), LATIN_WORD.findall(run.group())) for run in _LATIN_RUN.finditer(text)]
 
 
 def _sentence_starts(text: str) -> list[int]:
     """Where sentences start, a new run with them: at a capital after a sentence end ('. The')."""
-    return [found.end() for found in _SENTENCE_BREAK.finditer(text) if text[found.end()].isupper()]
+    return [found.end() for found in _SENTENCE_BREAK.finditer(text)]
 
 
 def _pieces(text: str, protected: list[tuple[int, int]]) -> list[Unit]:
@@ -165,24 +169,22 @@ def _merge_same_kind(pieces: list[Unit]) -> list[Unit]:
 
 def _glue_artifacts(pieces: list[Unit], text: str) -> list[Unit]:
     """Join each swapped Han piece with the Latin letters it is glued to into one English word."""
-    if not any(piece.kind == "han" for piece in pieces):
-        return pieces
-    joins = [False] * max(len(pieces) - 1, 0)  # joins[i]: pieces i and i+1 form one word
-    for i, piece in enumerate(pieces):
-        if piece.kind != "han":
-            continue
+    joins: set[int] = set()  # i in joins: pieces i and i+1 form one word
+    for i in [i for i, piece in enumerate(pieces) if piece.kind == "han"]:
         left = _glued_latin(pieces, i, i - 1)
         right = _glued_latin(pieces, i, i + 1)
         if right is None and left is not None and _kind(_touching(pieces, i - 1, i - 2)) == "han":
             continue  # '文本HELP到85109': a word quoted inside Chinese text, not one cut short
-        if _is_swapped_word_part(piece.text, left, right):
+        if _is_swapped_word_part(pieces[i].text, left, right):
             if left is not None:
-                joins[i - 1] = True
+                joins.add(i - 1)
             if right is not None:
-                joins[i] = True
+                joins.add(i)
+    if not joins:  # most texts: no Han piece stands for part of a word
+        return pieces
     units: list[Unit] = []
     for i, piece in enumerate(pieces):
-        if i and joins[i - 1]:
+        if i - 1 in joins:
             last = units[-1]
             units[-1] = Unit(last.start, piece.end, "latin", text[last.start:piece.end], glued=True)
         else:

@@ -399,7 +399,7 @@ def test_a_glossary_form_ending_a_run_counts_once_per_word(glossary) -> None:
     alone = decider._evidence(words[:2], langs)
     followed = decider._evidence(words, langs)
     last = decider._evidence(words[2:], langs)
-    assert alone == pytest.approx({lang: followed[lang] - last[lang] for lang in langs})
+    assert alone == pytest.approx([whole - end for whole, end in zip(followed, last, strict=True)])
 
 
 def test_each_run_of_a_page_weighs_its_words_as_if_alone(glossary) -> None:
@@ -412,4 +412,24 @@ def test_each_run_of_a_page_weighs_its_words_as_if_alone(glossary) -> None:
     assert page.crossed == {0, 1}
     for run, words in enumerate(runs):
         alone = decider._evidence([word_key(word) for word in words], langs)
-        assert decider._run_evidence(page, run, langs) == alone
+        assert decider._runs_evidence(page, range(run, run + 1), langs) == [alone]
+
+
+def test_sentence_breaks_know_every_latin_capital() -> None:
+    """A new run starts after a sentence end at any capital of the Latin letters, wherever in Unicode."""
+    from pipeline.langid_script import _SENTENCE_BREAK
+
+    capitals = [chr(c) for c in range(0x110000) if chr(c).isupper() and LATIN_WORD.match(chr(c))]
+    breaks = _SENTENCE_BREAK.findall("".join(f". {capital}. {capital.lower()}" for capital in capitals))
+    assert breaks == [". "] * len(capitals)
+
+
+def test_runs_of_latin_script_text_are_its_sentences() -> None:
+    from pipeline.langid_script import segment
+
+    text = "Medical assistants (MAs) work... Really? yes. 3 pm. Então Él vai; e.g. Ée ends"
+    pieces, runs = segment(text)
+    assert pieces == []
+    assert [text[run.start:run.end] for run in runs] == [
+        "Medical assistants (MAs) work", "Really? yes. 3 pm", "Então Él vai; e.g", "Ée ends"]
+    assert runs[0].words == ["Medical", "assistants", "MAs", "work"]
