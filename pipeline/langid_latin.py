@@ -358,7 +358,7 @@ def _neighbour_prior(langs: tuple[str, ...], block: _Scores, run: _Scores) -> tu
 
     As strong as their margin, up to more than the page's say: the block is the closer context.
     """
-    others = sorted(zip(map(sub, block, run), langs), reverse=True)
+    others = sorted(zip(map(sub, block, run), langs, strict=True), reverse=True)
     (best, favoured), (second, _) = others[0], others[1]
     return langs.index(favoured), min(best - second, _BLOCK_PRIOR)
 

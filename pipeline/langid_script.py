@@ -111,7 +111,8 @@ def _latin_script_runs(text: str) -> list[LatinRun]:
     Every character there is a Latin word's or neutral, so one regex pass finds the runs, and
     one more per run its words: no word costs a Python step.
     """
-    return [LatinRun(run.start(), run.end(), LATIN_WORD.findall(run.group())) for run in _LATIN_RUN.finditer(text)]
+    return [LatinRun(run.start(), run.end(), LATIN_WORD.findall(run.group()))
+            for run in _LATIN_RUN.finditer(text)]
 
 
 def _sentence_starts(text: str) -> list[int]:
