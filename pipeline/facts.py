@@ -102,20 +102,18 @@ class _Section:
 class _Sentence:
     """One sentence of a block's English and where it lies in `text_en`, parsed when first read:
     a duty or skill list item states its facts in its first sentence, so the rest is never read.
-
-    `text` is `doc.text`, kept because spaCy rebuilds that string from the tokens on every use.
     """
 
     text: str
     offset: int
     index: int
-    _doc: Tokens | None = None
+    _tokens: Tokens | None = None
 
     @property
-    def doc(self) -> Tokens:
-        if self._doc is None:
-            self._doc = english_vocab().parse(self.text)
-        return self._doc
+    def tokens(self) -> Tokens:
+        if self._tokens is None:
+            self._tokens = english_vocab().parse(self.text)
+        return self._tokens
 
 
 class PageReader:
@@ -210,7 +208,7 @@ class PageReader:
         if last is not None:
             role = self._sentence(block, last, lead_in=True)
         source_last = _last_sentence(block, source=True)
-        kind = heading_kind(last.doc.lemma if last else [], source_last)
+        kind = heading_kind(last.tokens.lemma if last else [], source_last)
         return kind, role or self.current or section.role
 
     def _item(self, block: Block, kind: str | None, role: str | None) -> None:
@@ -234,7 +232,7 @@ class PageReader:
             self._source_fallback(block, kind, role, self.found[before:])
 
     def _duty_item(self, block: Block, sentence: _Sentence, role: str) -> None:
-        doc = sentence.doc
+        doc = sentence.tokens
         found = phrases.duty_phrases(doc, 0, len(doc), allow_bare=True)
         if not found:
             nominal = phrases.nominal_phrase(doc, 0, len(doc))
@@ -249,7 +247,7 @@ class PageReader:
         names one before the colon and may name more, and duties, after it."""
         first = sentences[0]
         if label is None:
-            doc = first.doc
+            doc = first.tokens
             for phrase in phrases.skill_phrases(doc, 0, len(doc)):
                 self._add(SKILLS, role, phrase, block, first, structural=True)
             return
@@ -259,7 +257,7 @@ class PageReader:
         ]
         label_doc = self.vocab.parse(label["label"])
         if phrases.is_skill_label(label_doc):
-            text = phrases.expand_label(label_doc, explanation[0].doc)
+            text = phrases.expand_label(label_doc, explanation[0].tokens)
             self._add(SKILLS, role, Phrase(text, 0, len(label["label"])), block, first, structural=True)
         self.current = role
         for sentence in explanation:
@@ -323,8 +321,8 @@ class PageReader:
         skills: bool = True,
     ) -> str | None:
         """Read one sentence: update the role being talked about, collect its facts; returns its role."""
-        doc = sentence.doc
-        mentions = self.roles.in_tokens(doc.doc)
+        doc = sentence.tokens
+        mentions = self.roles.in_tokens(doc.spacy_doc)
         self.named.extend(m.concept for m in mentions if m.concept not in self.named)
         if OFF_TOPIC_SENTENCE.search(sentence.text) or not len(doc):
             return self._single_role(mentions)
@@ -558,7 +556,7 @@ class PageReader:
         if not skills_context and SKILL_SENTENCE_CUES.isdisjoint(doc.lemma[start:]):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
-        for _concept, s, e in self.concepts.in_tokens(doc.doc, SKILLS):
+        for _concept, s, e in self.concepts.in_tokens(doc.spacy_doc, SKILLS):
             if s >= start:
                 found.append(Phrase(doc.span(s, e).lower(), doc.start(s), doc.end(e - 1)))
         for role in roles:

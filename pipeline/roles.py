@@ -75,7 +75,7 @@ class RoleFinder:
 
     def in_text(self, text: str, lang: str = "en") -> list[str]:
         """The concepts named in a text, in order of first mention (English and source forms)."""
-        seen = [m.concept for m in self.in_tokens(english_vocab().tokens(text).doc)]
+        seen = [m.concept for m in self.in_tokens(english_vocab().tokens(text).spacy_doc)]
         if lang in self._source:
             seen += [m.concept for m in self.in_source(text, lang)]
         return list(dict.fromkeys(seen))

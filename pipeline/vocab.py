@@ -157,10 +157,10 @@ class Tokens:
     costs more than the rules that read one; these lists are made once per text.
     """
 
-    __slots__ = ("doc", "text", "words", "lower", "lemma", "_starts")
+    __slots__ = ("spacy_doc", "text", "words", "lower", "lemma", "_starts")
 
     def __init__(self, doc: Doc, text: str, words: list[Word]) -> None:
-        self.doc = doc  # spaCy's, for the phrase matchers
+        self.spacy_doc = doc  # for the phrase matchers
         self.text = text  # `doc.text`, which spaCy would rebuild from the tokens on every use
         self.words = words
         self.lower = [word.lower for word in words]
@@ -190,7 +190,7 @@ class Tokens:
 
     def _offsets(self) -> list[int]:
         if self._starts is None:
-            self._starts = [token.idx for token in self.doc]
+            self._starts = [token.idx for token in self.spacy_doc]
         return self._starts
 
 
