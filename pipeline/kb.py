@@ -74,8 +74,7 @@ class _Entry:
     quotes: dict[str, str] = field(default_factory=dict)  # language -> the first source quote
 
     def add(self, doc_id: str, fact: dict[str, Any]) -> None:
-        if not self.pages or self.pages[-1] != doc_id:
-            self.pages.append(doc_id)
+        _add_page(self.pages, doc_id)
         self.texts[fact["text"]] += 1
         if fact["lang"] == "en":
             self.english.add(fact["text"])
@@ -115,20 +114,15 @@ class KnowledgeMerge:
             raise ValueError(f"pages must be merged in doc_id order: {doc_id!r} after {self._last!r}")
         self._last = doc_id
         for role in added["roles"]:
-            self._page_names(role, doc_id)
+            _add_page(self._role_pages.setdefault(role, []), doc_id)
         for kind, key, fact in added["facts"]:
             role = fact["role"]
-            self._page_names(role, doc_id)
+            _add_page(self._role_pages.setdefault(role, []), doc_id)
             entries = self._entries.setdefault(role, {}).setdefault(kind, {})
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = _Entry(fact["concept"])
             entry.add(doc_id, fact)
-
-    def _page_names(self, role: str, doc_id: str) -> None:
-        pages = self._role_pages.setdefault(role, [])
-        if not pages or pages[-1] != doc_id:
-            pages.append(doc_id)
 
     def to_json(self) -> dict[str, object]:
         roles = {}
@@ -139,6 +133,12 @@ class KnowledgeMerge:
                 **{kind: _sorted_entries(kinds.get(kind, {})) for kind in KINDS},
             }
         return {"schema": SCHEMA, "roles": roles}
+
+
+def _add_page(pages: list[str], doc_id: str) -> None:
+    """Add a page to a list kept in doc_id order, once: pages come in that order."""
+    if not pages or pages[-1] != doc_id:
+        pages.append(doc_id)
 
 
 def _sorted_entries(by_key: dict[str, _Entry]) -> list[dict[str, object]]:
