@@ -29,7 +29,17 @@ from .english import (
 from .glossary import lengths_by_opening
 from .indonesian import Analysis, analyses
 from .translate_types import SegmentContext, TranslatedSegment, term_forms
-from .units import PLURAL, SINGULAR, Sense, Tok, concept_class, decide_number, join_english, read_word_table
+from .units import (
+    PLURAL,
+    SINGULAR,
+    Sense,
+    Tok,
+    concept_class,
+    decide_number,
+    join_english,
+    join_spaced,
+    read_word_table,
+)
 
 if TYPE_CHECKING:
     from .glossary import Concept, Glossary
@@ -203,7 +213,7 @@ def _render_clause(tokens: list[Tok], *, list_item: bool) -> str:
     tokens = _relatives(tokens)
     tokens = [decide_number(tok) for tok in tokens]
     _verbs(tokens, list_item=list_item)
-    return join_english([tok.text() for tok in tokens])
+    return join_spaced([tok.text() for tok in tokens])
 
 
 def _noun_phrases(tokens: list[Tok]) -> list[Tok]:

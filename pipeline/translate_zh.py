@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
 from .translate_types import SegmentContext, TranslatedSegment
-from .units import DE, Tok, decide_number, join_english
+from .units import DE, Tok, decide_number, join_english, join_spaced
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
 from .zh_context import apply_context
 from .zh_numbers import numbers
@@ -149,7 +149,7 @@ class ChineseTranslator:
         tokens = move_phrases(tokens)
         tokens = verb_forms(tokens, mode)
         tokens = verb_rules(tokens)
-        return join_english([tok.text() for tok in tokens])
+        return join_spaced([tok.text() for tok in tokens])
 
 
 def _latin_token(text: str, start: int, end: int) -> Tok:

@@ -122,7 +122,14 @@ def merged(tokens: list[Tok], cls: str, en: str, **fields: object) -> Tok:
 
 
 def join_english(parts: list[str]) -> str:
-    """Words and punctuation joined with English spacing ('25,900', 'care, and', '(EHR)')."""
+    """Words and punctuation joined with English spacing ('25,900', 'care, and', '(EHR)'), 'a' and
+    'an' fitted to the word after them."""
+    return fix_articles(join_spaced(parts))
+
+
+def join_spaced(parts: list[str]) -> str:
+    """`join_english` without the article fix: for a clause whose segment's `join_english` will fix
+    the articles of the whole text once (fixing a part first changes nothing the whole's fix would not)."""
     out = ""
     for part in parts:
         if not part:
@@ -133,7 +140,7 @@ def join_english(parts: list[str]) -> str:
             out += part
         else:
             out += " " + part
-    return fix_articles(out)
+    return out
 
 
 def fix_articles(text: str) -> str:
