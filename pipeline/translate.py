@@ -43,6 +43,8 @@ _LATIN_WORD = re.compile(r"[A-Za-z]{2,}")
 _FIRST_WORD_ENDS = re.compile(r"\S\s")  # the first word of a text is whole once this is found
 _ABBREVIATIONS = frozenset({"vs.", "e.g.", "i.e.", "etc.", "u.s.", "dr.", "mr.", "ms.", "mrs.", "st.", "no.",
                             "a.m.", "p.m.", "approx.", "incl."})
+_LONGEST_ABBREVIATION = max(map(len, _ABBREVIATIONS))
+_TAIL_CHARS = 64  # of a text's end: its last word and the spaces after it, unless they are many
 _PREPOSITIONS = frozenset({"for", "to", "with", "of", "in", "on", "at", "from", "by", "about"})
 _engines: dict[str, GlossaryTranslator] = {}
 
@@ -215,7 +217,11 @@ def _english_punctuation(text: str) -> str:
 
 def _sentence_ends(text: str) -> bool:
     """Whether English text ends a sentence (or is empty): not after an abbreviation such as 'vs.'."""
-    stripped = text.rstrip()
+    # only the text's end decides, and `text`, a block's English so far, grows long: its last
+    # characters hold the last word whole, or enough of it to tell it is no abbreviation
+    stripped = text[-_TAIL_CHARS:].rstrip()
+    if len(stripped) <= _LONGEST_ABBREVIATION and len(text) > _TAIL_CHARS:
+        stripped = text.rstrip()  # spaces fill the tail: a word cut there might read as an abbreviation
     # the pattern's trailing \s* is what rstrip removes, so the last two characters decide
     if not _SENTENCE_END.search(stripped[-2:]):
         return False
