@@ -111,14 +111,15 @@ class IndonesianTranslator:
 
     def _phrase(self, words: list[_Word], i: int) -> tuple[int, Tok]:
         # only the lengths of the glossary forms and lexicon phrases starting with this word can match
-        for length in self._phrase_lengths.get(_key(words[i].text), ()):
+        key = _key(words[i].text)
+        for length in self._phrase_lengths.get(key, ()):
             span = words[i:i + length]
             if len(span) < length or not all(w.text[:1].isalpha() for w in span):
                 continue
             found = self._lookup_phrase(span)
             if found is not None:
                 return length, found
-        return 1, self._word(words[i])
+        return 1, self._word(words[i], key)
 
     def _lookup_phrase(self, span: list[_Word]) -> Tok | None:
         """A glossary form (its last word may carry -nya or a particle) or a multi-word lexicon entry."""
@@ -137,12 +138,13 @@ class IndonesianTranslator:
             return _sense_token(self._lexicon[key], start, end, source)
         return None
 
-    def _word(self, word: _Word) -> Tok:
+    def _word(self, word: _Word, key: str) -> Tok:
+        """The word's unit; `key`: its lexicon key."""
         text = word.text
         if not text[:1].isalpha():
             cls = "m" if text[:1].isdigit() else "x"
             return Tok(cls, text, word.start, word.end, text)
-        reading = self._reading(_key(text))
+        reading = self._reading(key)
         if reading is None:
             return Tok("n", text, word.start, word.end, text)  # a name or an English word: kept
         found, analysis = reading
