@@ -74,7 +74,7 @@ class ChineseSegmenter:
         # where a form can start: the scan jumps between these characters instead of visiting each
         self._opening = _any_of(self._form_lengths)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
-        self._counts = DictionaryCounts(self._tokenizer.FREQ)
+        self._word_scores = WordScores(self._tokenizer)
         # splitting and tagging a jieba word costs dictionary probes per part; the same words recur
         self._tagged_parts = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_tagged_parts)
         # the same short gaps recur on every page, and jieba's cut costs far more than a lookup
@@ -136,7 +136,7 @@ class ChineseSegmenter:
         return self._jieba_cut(text)
 
     def _jieba_cut(self, text: str) -> tuple[str, ...]:
-        return tuple(cut_without_hmm(self._tokenizer, text, self._counts))
+        return tuple(cut_without_hmm(self._tokenizer, text, self._word_scores))
 
     def _tag(self, word: str) -> str:
         """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
@@ -162,42 +162,52 @@ class ChineseSegmenter:
         return parts
 
 
-class DictionaryCounts(dict[str, "int | None"]):
-    """jieba's count of each string a route asked about (None: no dictionary word starts so), kept in
-    a table of its own: jieba's dictionary holds half a million words and prefixes, so a look-up
-    there mostly misses the processor's caches and costs far more than one among the few thousand
-    strings the words of recent pages are made of. The table is emptied when it is full."""
+class WordScores(dict[str, "float | None"]):
+    """The log probability jieba's dictionary gives each string a route asks about: None when no
+    word starts so, 0 when only longer words do (jieba keeps every prefix of a word, with count 0).
 
-    __slots__ = ("_frequencies", "_limit")
+    The scores are kept in a table of their own: jieba's dictionary holds half a million words and
+    prefixes, so a look-up there mostly misses the processor's caches and costs far more than one
+    among the few thousand strings recent pages' words are made of. The table is emptied when full.
+    """
 
-    def __init__(self, frequencies: dict[str, int], limit: int = _CACHED_WORDS) -> None:
+    __slots__ = ("_frequencies", "_log_total", "_limit")
+
+    def __init__(self, tokenizer: jieba.Tokenizer, limit: int = _CACHED_WORDS) -> None:
         super().__init__()
-        self._frequencies = frequencies
+        self._frequencies = tokenizer.FREQ
+        self._log_total = log(tokenizer.total)
         self._limit = limit
 
-    def __missing__(self, text: str) -> int | None:
+    @property
+    def unknown(self) -> float:
+        """The score jieba gives a character no dictionary word is: a count of 1."""
+        return log(1) - self._log_total
+
+    def __missing__(self, text: str) -> float | None:
         if len(self) >= self._limit:
             self.clear()
-        count = self[text] = self._frequencies.get(text)
-        return count
+        count = self._frequencies.get(text)
+        score = self[text] = log(count) - self._log_total if count else count
+        return score
 
 
-def cut_without_hmm(tokenizer: jieba.Tokenizer, text: str, counts: DictionaryCounts | None = None) -> list[str]:
+def cut_without_hmm(tokenizer: jieba.Tokenizer, text: str, scores: WordScores | None = None) -> list[str]:
     """The words of `tokenizer.cut(text, HMM=False)`, found with the same scores in fewer steps.
 
     jieba builds each run's graph of dictionary words, scores it in a second pass of generator
     expressions and yields the route through a third, costlier than the lookups themselves.
-    `counts`: the tokenizer's `DictionaryCounts`, kept by the caller from one text to the next.
+    `scores`: the tokenizer's `WordScores`, kept by the caller from one text to the next.
     """
     tokenizer.check_initialized()
-    if counts is None:
-        counts = DictionaryCounts(tokenizer.FREQ)
+    if scores is None:
+        scores = WordScores(tokenizer)
     words: list[str] = []
     for block in _JIEBA_RUN.split(text):
         if not block:
             continue
         if _JIEBA_RUN.match(block):
-            route = _best_route(counts, log(tokenizer.total), block)
+            route = _best_route(scores, block)
             # a run without a letter or digit has nothing to join
             words += _alnum_joined(route) if _JIEBA_ALNUM.search(block) else route
             continue
@@ -209,7 +219,7 @@ def cut_without_hmm(tokenizer: jieba.Tokenizer, text: str, counts: DictionaryCou
     return words
 
 
-def _best_route(counts: DictionaryCounts, log_total: float, run: str) -> list[str]:
+def _best_route(word_scores: WordScores, run: str) -> list[str]:
     """The words of the most probable split of `run` into dictionary words, as jieba's `calc` picks it:
     from the end backwards, each position takes the word whose log frequency plus the best score after
     it is highest, the longer word on a tie; a character no word starts with stands alone."""
@@ -219,19 +229,19 @@ def _best_route(counts: DictionaryCounts, log_total: float, run: str) -> list[st
     for start in range(size - 1, -1, -1):
         best = None
         end = start + 1
-        count = counts[run[start]]
-        # jieba's dictionary holds every prefix of its words (count 0), so the scan stops at a non-prefix
-        while count is not None:
-            if count:
-                score = log(count) - log_total + scores[end]
+        word_score = word_scores[run[start]]
+        # jieba's dictionary holds every prefix of its words, so the scan stops at a non-prefix
+        while word_score is not None:
+            if word_score:
+                score = word_score + scores[end]
                 if best is None or score >= best:
                     best, ends[start] = score, end
             if end == size:
                 break
             end += 1
-            count = counts[run[start:end]]
+            word_score = word_scores[run[start:end]]
         if best is None:
-            best = log(counts[run[start]] or 1) - log_total + scores[start + 1]
+            best = word_scores.unknown + scores[start + 1]
         scores[start] = best
     words = []
     start = 0

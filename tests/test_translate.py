@@ -17,7 +17,7 @@ from pipeline.read import RawPage
 from pipeline.repair import repair
 from pipeline.translate import GlossaryTranslator, translate, translate_block, translate_text, translator_for
 from pipeline.translate_types import SegmentContext
-from pipeline.zh_segment import DictionaryCounts, cut_without_hmm
+from pipeline.zh_segment import WordScores, cut_without_hmm
 
 from .conftest import GOLD, ROOT
 
@@ -383,8 +383,8 @@ def test_cut_without_hmm_gives_jiebas_words(tmp_path: Path) -> None:
     for text in ("医疗助理在医院中工作", "在医院工作, 医疗助理 CMA 2022年", "A1B 理工医疗", "", " \n ",
                  "医疗助理工作中医院院中", "Ａ医!?疗（助理）", "甲乙丙"):
         assert cut_without_hmm(tokenizer, text) == list(tokenizer.cut(text, HMM=False)), text
-    # a table of counts kept from text to text, emptied when full, gives the same words
-    counts = DictionaryCounts(tokenizer.FREQ, limit=3)
+    # a table of scores kept from text to text, emptied when full, gives the same words
+    scores = WordScores(tokenizer, limit=3)
     for text in ("医疗助理在医院中工作", "甲乙丙", "医疗助理工作中医院院中", "医疗助理在医院中工作"):
-        assert cut_without_hmm(tokenizer, text, counts) == list(tokenizer.cut(text, HMM=False)), text
-    assert len(counts) <= 3
+        assert cut_without_hmm(tokenizer, text, scores) == list(tokenizer.cut(text, HMM=False)), text
+    assert len(scores) <= 3
