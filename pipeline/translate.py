@@ -211,7 +211,8 @@ def _without_repeated_word(english: str, after: str) -> str:
 
 def _english_punctuation(text: str) -> str:
     """Full-width Chinese punctuation in kept text read as English punctuation and spacing."""
-    text = text.translate(_CJK_PUNCTUATION)
+    if not text.isascii():  # the punctuation is all full-width; most kept text is English
+        text = text.translate(_CJK_PUNCTUATION)
     return _SPACES.sub(" ", text) if "  " in text else text
 
 

@@ -36,7 +36,7 @@ _CLAUSE_BREAKS = frozenset(",.;:!?()，。；：！？（）")
 _SENTENCE_BREAKS = frozenset(".!?。！？")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _ENGLISH_WORD_AFTER = re.compile(r"^\s*[A-Za-z]")
-_ENGLISH_BEFORE = re.compile(r"[A-Za-z][^A-Za-z]*$")
+_LATIN_LETTER = re.compile(r"[A-Za-z]")  # anywhere before a span: its last one ends English text there
 _COMMA_BEFORE = re.compile(r",\s*$")
 _CACHED_WORDS = 32_768
 
@@ -77,7 +77,7 @@ class ChineseTranslator:
 
     def _function_word(self, words: list[WordFields], context: SegmentContext) -> str | None:
         """A lone 的 or 和 between English words is what a word-by-word plugin put for 'the' or 'and'."""
-        if not _ENGLISH_WORD_AFTER.match(context.after) or not _ENGLISH_BEFORE.search(context.before):
+        if not _ENGLISH_WORD_AFTER.match(context.after) or not _LATIN_LETTER.search(context.before):
             return None
         content = [simplified for source, _, _, _, simplified, _ in words if source.strip()]
         if len(content) != 1:
