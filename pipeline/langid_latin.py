@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from .langid_detector import FastDetectorFactory
+from .langid_detector import FastDetector, FastDetectorFactory
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, best_zipf, word_evidence, word_key
 
 if TYPE_CHECKING:
@@ -298,20 +298,19 @@ def _nothing(size: int) -> _Scores:
 
 
 @cache
-def _factory() -> FastDetectorFactory:
-    """A private langdetect factory holding only the profiles of languages that can occur."""
+def _detector() -> FastDetector:
+    """A detector from a private langdetect factory holding only the profiles of languages that
+    can occur; one serves the whole process."""
     factory = FastDetectorFactory()
     profiles = [(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8") for lang in DETECTOR_LANGS]
     factory.load_json_profile(profiles)
     factory.set_seed(_SEED)
-    return factory
+    return factory.create()
 
 
 def _langdetect(text: str) -> dict[str, float]:
-    detector = _factory().create()
-    detector.append(text)
     try:
-        return {found.lang: found.prob for found in detector.get_probabilities()}
+        return {found.lang: found.prob for found in _detector().probabilities(text)}
     except LangDetectException:  # no usable n-grams
         return {}
 
