@@ -1,13 +1,17 @@
-"""langdetect's Detector with its n-gram extraction done once per word, giving the very same probabilities.
+"""langdetect's Detector made cheaper per call, giving the very same probabilities.
 
 langdetect walks the whole text one character at a time to collect its n-grams, which costs
 about half of a call on the few hundred characters a page gives it. But its n-gram buffer starts
 afresh after every space, so the n-grams of a text are those of its space-separated words taken
 one by one. Each word's are extracted by the library itself, once per factory (bounded cache),
-and joined; the sampling that follows is the library's own, so the probabilities are too.
-Appending the text, the library's character loop that collapses runs of spaces is a regex.
-Its cleaning, a character loop that can only change text holding letters beyond U+0300, is
-skipped for ASCII text.
+and joined. Appending the text, the library's character loop that collapses runs of spaces is a
+regex. Its cleaning, a character loop that can only change text holding letters beyond U+0300,
+is skipped for ASCII text.
+
+The sampling that follows is the library's own, so the probabilities are too. It seeds the
+detector's generator before sampling, so one detector can serve text after text
+(`probabilities`), which spares building a detector, and seeding a generator from the system's
+entropy, per text.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ from itertools import chain
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
+from langdetect.language import Language
 from langdetect.utils.ngram import NGram
 
 _MAX_CACHED_WORDS = 100_000
@@ -24,7 +29,7 @@ _SPACE_RUN = re.compile(" {2,}")
 
 
 class FastDetectorFactory(DetectorFactory):
-    """A DetectorFactory making FastDetectors, which share its cache of words' n-grams.
+    """A DetectorFactory making FastDetectors, which share its caches of words' n-grams.
 
     Load all profiles before the first detection: the cached n-grams are those of the profiles then.
     """
@@ -32,6 +37,7 @@ class FastDetectorFactory(DetectorFactory):
     def __init__(self) -> None:
         super().__init__()
         self.spaced_word_ngrams = lru_cache(maxsize=_MAX_CACHED_WORDS)(self._spaced_word_ngrams)
+        self.word_ngrams = lru_cache(maxsize=_MAX_CACHED_WORDS)(self._word_ngrams)
 
     def _create_detector(self) -> FastDetector:
         return FastDetector(self)
@@ -45,6 +51,9 @@ class FastDetectorFactory(DetectorFactory):
     def _spaced_word_ngrams(self, word: str) -> tuple[str, ...]:
         return tuple(self.ngrams(word + " "))
 
+    def _word_ngrams(self, word: str) -> tuple[str, ...]:
+        return tuple(self.ngrams(word))
+
 
 class FastDetector(Detector):
     """A langdetect Detector whose n-grams, and so its results, equal the library's."""
@@ -53,16 +62,22 @@ class FastDetector(Detector):
         super().__init__(factory)
         self._factory = factory
 
+    def probabilities(self, text: str) -> list[Language]:
+        """get_probabilities of `text` alone, whatever this detector read before."""
+        self.text, self.langprob = "", None
+        self.append(text)
+        return self.get_probabilities()
+
     def append(self, text: str) -> None:
         """The library's append, its collapsing of runs of spaces done by a regex."""
         text = NGram.normalize_vi(self.MAIL_RE.sub(" ", self.URL_RE.sub(" ", text)))
         self.text += _SPACE_RUN.sub(" ", text[:self.max_text_length])
 
     def _extract_ngrams(self) -> list[str]:
-        """The library's n-grams of the text: its words' (cached), then those of its last word."""
+        """The library's n-grams of the text: its words' then its last word's (all cached)."""
         *words, last = self.text.split(" ")
         spaced_words = chain.from_iterable(map(self._factory.spaced_word_ngrams, words))
-        return [*spaced_words, *self._factory.ngrams(last)]
+        return [*spaced_words, *self._factory.word_ngrams(last)]
 
     def cleaning_text(self) -> None:
         """The library's cleaning, which only ever changes a text holding letters beyond U+0300."""

@@ -24,14 +24,14 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cache, lru_cache, partial, reduce
 from itertools import accumulate, chain, compress, count
-from operator import add, sub
+from operator import add, itemgetter, sub
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
-from .langid_detector import FastDetectorFactory
+from .langid_detector import FastDetector, FastDetectorFactory
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, best_zipf, word_evidence, word_key
 
 if TYPE_CHECKING:
@@ -278,8 +278,9 @@ def _crossed_runs(forms: list[_FormMatch], bounds: list[int]) -> frozenset[int]:
 
 
 def _columns(scores: list[_Scores], langs: tuple[str, ...]) -> _Columns:
-    """Words' scores as one column per language."""
-    return list(zip(*scores, strict=True)) or [()] * len(langs)
+    """Words' scores as one column per language, each taken in one C-level pass over the words
+    (transposing by zip(*scores) would make an iterator per word, garbage for the collector)."""
+    return [tuple(map(itemgetter(place), scores)) for place in range(len(langs))]
 
 
 def _summed(columns: _Columns, words: slice) -> _Scores:
@@ -298,20 +299,19 @@ def _nothing(size: int) -> _Scores:
 
 
 @cache
-def _factory() -> FastDetectorFactory:
-    """A private langdetect factory holding only the profiles of languages that can occur."""
+def _detector() -> FastDetector:
+    """A detector from a private langdetect factory holding only the profiles of languages that
+    can occur; one serves the whole process."""
     factory = FastDetectorFactory()
     profiles = [(Path(PROFILES_DIRECTORY) / lang).read_text(encoding="utf-8") for lang in DETECTOR_LANGS]
     factory.load_json_profile(profiles)
     factory.set_seed(_SEED)
-    return factory
+    return factory.create()
 
 
 def _langdetect(text: str) -> dict[str, float]:
-    detector = _factory().create()
-    detector.append(text)
     try:
-        return {found.lang: found.prob for found in detector.get_probabilities()}
+        return {found.lang: found.prob for found in _detector().probabilities(text)}
     except LangDetectException:  # no usable n-grams
         return {}
 

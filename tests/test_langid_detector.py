@@ -67,3 +67,15 @@ def test_same_probabilities_when_words_repeat(factories) -> None:
 def test_same_probabilities_on_any_text(factories, text: str) -> None:
     library, fast = factories
     assert probabilities(fast, text) == probabilities(library, text)
+
+
+def test_one_detector_serves_text_after_text(factories) -> None:
+    """probabilities() forgets the text before: each answer is a fresh library detector's."""
+    library, fast = factories
+    detector = fast.create()
+    for text in TEXTS:
+        try:
+            answer = [(found.lang, found.prob) for found in detector.probabilities(text)]
+        except LangDetectException as error:
+            answer = str(error)
+        assert answer == probabilities(library, text)
