@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from itertools import chain
 from operator import attrgetter
+from typing import Any
 
 import spacy
 from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LOWER, ORTH
@@ -216,6 +217,7 @@ class _Chunk:
 
 _WORDS = attrgetter("words")
 _EDGES = attrgetter("edges")
+_MARKS = frozenset(",:;?!")  # what spaCy splits off the end of any word
 _SEPARATOR = "\x00"  # between token texts, to search them as one string
 _SPANNING = "LR"  # in the chunks' joined edges: a chunk whose last token may begin a special case
 # that the next chunk's first token may end
@@ -238,6 +240,25 @@ def _chunks(text: str) -> list[str]:
         if run:
             chunks.append(run)
     return chunks
+
+
+def _word_and_mark(chunk: str, special_cases: dict[str, Any]) -> list[str] | None:
+    """spaCy's tokens of a chunk that is a word, or a word and a closing mark ('assistants,'),
+    told without spaCy; None for other chunks.
+
+    No prefix, suffix or infix of spaCy's English holds a letter: a word of letters that is no
+    special case stays whole, and the marks of `_MARKS` after it are split off, as is a full stop
+    after a lower-case ASCII letter (after others it may stay: 'YmJ.').
+    """
+    if chunk in special_cases:
+        return None
+    if chunk.isalpha():
+        return [chunk]
+    word, mark = chunk[:-1], chunk[-1]
+    closes = mark in _MARKS or mark == "." and "a" <= word[-1:] <= "z"
+    if closes and word.isalpha() and word not in special_cases:
+        return [word, mark]
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -323,7 +344,8 @@ class EnglishVocab:
         (case-folded), not from spaCy (`Token.lemma_` stays empty)."""
         chunks = list(map(self._chunk_of, _chunks(text)))
         if _SPANNING in "".join(map(_EDGES, chunks)):
-            return Tokens(text, self._words(text))  # rare: tokenized whole, as spaCy would
+            # rare: tokenized whole, as spaCy would
+            return Tokens(text, list(map(self._word_of, self._token_texts(text))))
         return Tokens(text, list(chain.from_iterable(map(_WORDS, chunks))))
 
     def tokens(self, text: str) -> Tokens:
@@ -331,17 +353,13 @@ class EnglishVocab:
         return self._tokens_of(text)
 
     def _tokenize_chunk(self, chunk: str) -> _Chunk:
-        if chunk.isalpha() and chunk not in self.nlp.tokenizer.rules:
-            # most chunks: no affix or infix of spaCy's is a letter, so spaCy keeps the word whole
-            # (and a Doc costs ten microseconds to make)
-            words: tuple[Word, ...] = (self._word_of(chunk),)
-        else:
-            words = tuple(self._words(chunk))
+        texts = _word_and_mark(chunk, self.nlp.tokenizer.rules) or self._token_texts(chunk)
+        words = tuple(map(self._word_of, texts))
         return _Chunk(words, self.joints.edges(words))
 
-    def _words(self, text: str) -> list[Word]:
-        """The Words of spaCy's tokens of `text`."""
-        return [self._word_of(token.text) for token in self.nlp.make_doc(text)]
+    def _token_texts(self, text: str) -> list[str]:
+        """spaCy's tokens of `text` (a Doc costs about ten microseconds to make)."""
+        return [token.text for token in self.nlp.make_doc(text)]
 
     def word(self, text: str) -> Word:
         """The Word of a token's text (its spaCy lexeme holds the attributes)."""
