@@ -1,6 +1,6 @@
 """Where a text names a glossary role: 'Pharmacy technicians', '医疗助理', 'asisten perawatan kesehatan'.
 
-English is matched on tokens (each form and its plural, so
+English is matched on the lower-case forms of tokens (each form and its plural, so
 'pharmacists' and 'pharmacist's' are found), Chinese and Indonesian forms on the source text.
 Overlapping matches keep the longest, so 'clinical medical assistant' is not also a
 'medical assistant'.
