@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc as SpacyDoc
-
 from .glossary import Concept, Glossary
 from .phrases import content_lemmas
 from .similarity import similarity
-from .vocab import english_vocab
+from .vocab import Tokens, english_vocab
 
 KINDS = {"duties": "duty", "skills": "skill"}
 _MAX_GAP = 2  # words a fact may insert inside a glossary form ('record patients' medical histories')
@@ -55,16 +52,12 @@ class ConceptIndex:
     """The duty and skill concepts of one glossary, indexed for the three ways facts meet them."""
 
     def __init__(self, glossary: Glossary) -> None:
-        vocab = english_vocab()
         self.by_kind: dict[str, list[Concept]] = {kind: glossary.of_type(t) for kind, t in KINDS.items()}
         self._forms = {kind: _forms_by_rarest_lemma(concepts) for kind, concepts in self.by_kind.items()}
-        self._matchers: dict[str, PhraseMatcher] = {}
-        for kind, concepts in self.by_kind.items():
-            matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
-            for concept in concepts:
-                matcher.add(concept.concept, [vocab.nlp.make_doc(form) for form in concept.en])
-            self._matchers[kind] = matcher
-        self._concepts = {c.concept: c for concepts in self.by_kind.values() for c in concepts}
+        self._written = {
+            kind: TokenForms((form, c) for c in concepts for form in c.en)
+            for kind, concepts in self.by_kind.items()
+        }
         self._source = {
             (kind, lang): SourceForms(((form, c) for c in concepts for form in c.forms(lang)), lang)
             for kind, concepts in self.by_kind.items()
@@ -91,10 +84,9 @@ class ConceptIndex:
                     best = (rank, concept.concept)
         return best[1] if best else None
 
-    def in_tokens(self, doc: SpacyDoc, kind: str) -> list[tuple[Concept, int, int]]:
+    def in_tokens(self, tokens: Tokens, kind: str) -> list[tuple[Concept, int, int]]:
         """Glossary forms written out in parsed English ('attention to detail'), by token offsets."""
-        strings = doc.vocab.strings
-        return [(self._concepts[strings[m]], s, e) for m, s, e in self._matchers[kind](doc)]
+        return self._written[kind].find(tokens)
 
     def in_source(self, text: str, lang: str, kind: str) -> list[SourceMatch]:
         """Glossary forms of `lang` in a block's source text, longest first where they overlap."""
@@ -152,6 +144,39 @@ def _gaps(words: Sequence[str], form: Sequence[str]) -> int | None:
             if gaps <= _MAX_GAP and (best is None or gaps < best):
                 best = gaps
     return best
+
+
+class TokenForms(Generic[V]):
+    """English forms, each naming a value, found in parsed English as spaCy's PhraseMatcher on
+    LOWER finds them: every occurrence of every form, by start and then end (a form that several
+    values share gives each, in the order they were named)."""
+
+    def __init__(self, named: Iterable[tuple[str, V]]) -> None:
+        vocab = english_vocab()
+        by_words: dict[tuple[str, ...], list[V]] = {}
+        for form, value in named:
+            values = by_words.setdefault(tuple(vocab.parse(form).lower), [])
+            if value not in values:
+                values.append(value)
+        # by first word, shortest first: the matches at one token then come in order of their ends
+        self._by_first: dict[str, list[tuple[list[str], list[V]]]] = {}
+        for words, values in sorted(by_words.items(), key=lambda item: len(item[0])):
+            if words:
+                self._by_first.setdefault(words[0], []).append((list(words), values))
+        self._firsts = frozenset(self._by_first)
+
+    def find(self, tokens: Tokens) -> list[tuple[V, int, int]]:
+        """(value, start token, end token) of each form in `tokens`, in reading order."""
+        lower = tokens.lower
+        if self._firsts.isdisjoint(lower):
+            return []  # most sentences: no word that opens a form
+        found: list[tuple[V, int, int]] = []
+        for start, word in enumerate(lower):
+            for words, values in self._by_first.get(word, ()):
+                end = start + len(words)
+                if lower[start:end] == words:
+                    found.extend((value, start, end) for value in values)
+        return found
 
 
 class SourceForms(Generic[V]):

@@ -322,7 +322,7 @@ class PageReader:
     ) -> str | None:
         """Read one sentence: update the role being talked about, collect its facts; returns its role."""
         doc = sentence.tokens
-        mentions = self.roles.in_tokens(doc.spacy_doc)
+        mentions = self.roles.in_tokens(doc)
         self.named.extend(m.concept for m in mentions if m.concept not in self.named)
         if OFF_TOPIC_SENTENCE.search(sentence.text) or not len(doc):
             return self._single_role(mentions)
@@ -556,7 +556,7 @@ class PageReader:
         if not skills_context and SKILL_SENTENCE_CUES.isdisjoint(doc.lemma[start:]):
             return
         found = phrases.skill_noun_phrases(doc, start, len(doc))
-        for _concept, s, e in self.concepts.in_tokens(doc.spacy_doc, SKILLS):
+        for _concept, s, e in self.concepts.in_tokens(doc, SKILLS):
             if s >= start:
                 found.append(Phrase(doc.span(s, e).lower(), doc.start(s), doc.end(e - 1)))
         for role in roles:

@@ -1,6 +1,6 @@
 """Where a text names a glossary role: 'Pharmacy technicians', '医疗助理', 'asisten perawatan kesehatan'.
 
-English is matched on tokens with a spaCy PhraseMatcher (each form and its plural, so
+English is matched on the lower-case forms of tokens (each form and its plural, so
 'pharmacists' and 'pharmacist's' are found), Chinese and Indonesian forms on the source text.
 Overlapping matches keep the longest, so 'clinical medical assistant' is not also a
 'medical assistant'.
@@ -12,13 +12,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc as SpacyDoc
-
-from .concepts import SourceForms
+from .concepts import SourceForms, TokenForms
 from .english import plural
 from .glossary import Concept, Glossary
-from .vocab import english_vocab
+from .vocab import Tokens, english_vocab
 
 _ROLE = "role"
 
@@ -36,27 +33,23 @@ class RoleFinder:
     """The role forms of one glossary, ready to be found in English tokens or zh/id text."""
 
     def __init__(self, glossary: Glossary) -> None:
-        vocab = english_vocab()
         self.roles: dict[str, Concept] = {c.concept: c for c in glossary.of_type(_ROLE)}
-        self._matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
-        self._spellings: dict[str, re.Pattern[str] | None] = {}
-        for concept in self.roles.values():
-            # english.plural spells 'tech' 'teches': the regular -s plural is added beside it
-            forms = {variant for form in concept.en for variant in (form, plural(form), form + "s")}
-            patterns = [vocab.nlp.make_doc(form) for form in sorted(forms)]
-            self._matcher.add(concept.concept, patterns)
-            self._spellings[concept.concept] = _spellings(patterns)
+        # english.plural spells 'tech' 'teches': the regular -s plural is added beside it
+        forms = {
+            role: sorted({variant for form in concept.en for variant in (form, plural(form), form + "s")})
+            for role, concept in self.roles.items()
+        }
+        self._english = TokenForms((form, role) for role, role_forms in forms.items() for form in role_forms)
+        self._spellings = {role: _spellings(role_forms) for role, role_forms in forms.items()}
         self._source = {lang: SourceForms(self._named_forms(lang), lang) for lang in ("zh", "id")}
 
     def _named_forms(self, lang: str) -> list[tuple[str, str]]:
         """(form, role) for every `lang` form of every role, in glossary order."""
         return [(form, concept.concept) for concept in self.roles.values() for form in concept.forms(lang)]
 
-    def in_tokens(self, doc: SpacyDoc) -> list[Mention]:
+    def in_tokens(self, tokens: Tokens) -> list[Mention]:
         """Roles named in parsed English, longest first where they overlap, in reading order."""
-        strings = doc.vocab.strings
-        found = [Mention(strings[match_id], start, end) for match_id, start, end in self._matcher(doc)]
-        return _longest(found)
+        return _longest([Mention(role, start, end) for role, start, end in self._english.find(tokens)])
 
     def in_source(self, text: str, lang: str) -> list[Mention]:
         """Roles named in Chinese or Indonesian source text, by character offsets."""
@@ -75,7 +68,7 @@ class RoleFinder:
 
     def in_text(self, text: str, lang: str = "en") -> list[str]:
         """The concepts named in a text, in order of first mention (English and source forms)."""
-        seen = [m.concept for m in self.in_tokens(english_vocab().tokens(text).spacy_doc)]
+        seen = [m.concept for m in self.in_tokens(english_vocab().tokens(text))]
         if lang in self._source:
             seen += [m.concept for m in self.in_source(text, lang)]
         return list(dict.fromkeys(seen))
@@ -87,11 +80,12 @@ def role_finder(glossary: Glossary) -> RoleFinder:
     return RoleFinder(glossary)
 
 
-def _spellings(patterns: list[SpacyDoc]) -> re.Pattern[str] | None:
-    """What lower-cased text holds wherever the matcher finds one of these ASCII patterns: their
+def _spellings(forms: list[str]) -> re.Pattern[str] | None:
+    """What lower-cased text holds wherever `in_tokens` finds one of these ASCII forms: their
     tokens' lower-case forms, each followed by the next or by one space (the only gap spaCy
     leaves between tokens). None when a form is not ASCII (lower-casing may then change it)."""
-    words = [[token.lower_ for token in pattern] for pattern in patterns]
+    vocab = english_vocab()
+    words = [vocab.parse(form).lower for form in forms]
     if not all(word.isascii() for pattern in words for word in pattern):
         return None
     return re.compile("|".join(" ?".join(map(re.escape, pattern)) for pattern in words))

@@ -10,15 +10,19 @@ what a word *can* be, and the position tells the rest.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from itertools import chain
+from operator import attrgetter
+from typing import Any
 
 import spacy
-from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LOWER
+from spacy.attrs import IS_ALPHA, IS_LOWER, IS_PUNCT, IS_TITLE, LOWER, ORTH
 from spacy.language import Language
 from spacy.lookups import Table, load_lookups
-from spacy.tokens import Doc
+from spacy.tokenizer import Tokenizer
 from wordfreq import zipf_frequency
 
 # Words the tables get wrong for this genre, or that must keep their form.
@@ -131,6 +135,7 @@ _CACHED_WORDS = 65_536  # words (and their lemmas) kept per process: words recur
 _CACHED_TEXTS = 1024  # tokenised short texts kept: a fact's words are read by several checks
 # The lexical attributes extraction reads of a token: lower_, is_alpha, is_lower, is_title, is_punct.
 _READ_ATTRS = (LOWER, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT)
+_RUNS = re.compile(r"\S+|\s+")  # \s is str.isspace(), as in spaCy's tokenizer
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,15 +158,14 @@ class Word:
 class Tokens:
     """A text as the rules read it: per token its Word, lower-case form and lemma, indexed by position.
 
-    For speed: spaCy makes a new Token object on every `doc[i]` and every step over a Doc, which
-    costs more than the rules that read one; these lists are made once per text.
+    spaCy's tokens, without a spaCy Doc: a Doc costs a microsecond a token to make and a Token
+    object on every `doc[i]`, more than the rules that read one.
     """
 
-    __slots__ = ("spacy_doc", "text", "words", "lower", "lemma", "_starts")
+    __slots__ = ("text", "words", "lower", "lemma", "_starts")
 
-    def __init__(self, doc: Doc, text: str, words: list[Word]) -> None:
-        self.spacy_doc = doc  # for the phrase matchers
-        self.text = text  # `doc.text`, which spaCy would rebuild from the tokens on every use
+    def __init__(self, text: str, words: list[Word]) -> None:
+        self.text = text
         self.words = words
         self.lower = [word.lower for word in words]
         self.lemma = [word.lemma for word in words]
@@ -189,9 +193,125 @@ class Tokens:
         return self.text[starts[i] + len(self.words[i].text) : following]
 
     def _offsets(self) -> list[int]:
+        """Tokens follow each other in the text, one space apart where spaCy split on it (`_chunks`)."""
         if self._starts is None:
-            self._starts = [token.idx for token in self.spacy_doc]
+            text = self.text
+            starts, at = [], 0
+            for word in self.words:
+                starts.append(at)
+                at += len(word.text)
+                if text[at : at + 1] == " ":
+                    at += 1
+            self._starts = starts
         return self._starts
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    """The Words spaCy makes of one chunk of a text (see `_chunks`), and whether a special case
+    of its tokenizer may span the chunk and a neighbour (`_Joints.edges`)."""
+
+    words: tuple[Word, ...]
+    edges: str
+
+
+_WORDS = attrgetter("words")
+_EDGES = attrgetter("edges")
+_MARKS = frozenset(",:;?!")  # what spaCy splits off the end of any word
+_SEPARATOR = "\x00"  # between token texts, to search them as one string
+_SPANNING = "LR"  # in the chunks' joined edges: a chunk whose last token may begin a special case
+# that the next chunk's first token may end
+
+
+def _chunks(text: str) -> list[str]:
+    """The pieces spaCy's tokenizer splits `text` into before it looks at their characters, in
+    order: runs of non-space characters and runs of whitespace, less the one space after a
+    non-space run (a token's trailing space). Each piece is tokenized on its own, so its tokens
+    can be looked up by the piece."""
+    if text.isprintable():  # the one whitespace character is ' ' (isspace() holds only for
+        # separators and control characters, of which ' ' alone is printable)
+        chunks = text.split(" ")
+        if "" not in chunks:  # no leading, trailing or doubled space
+            return chunks
+    chunks = []
+    for run in _RUNS.findall(text):
+        if run[0] == " " and chunks:
+            run = run[1:]
+        if run:
+            chunks.append(run)
+    return chunks
+
+
+def _word_and_mark(chunk: str, special_cases: dict[str, Any]) -> list[str] | None:
+    """spaCy's tokens of a chunk that is a word, or a word and a closing mark ('assistants,'),
+    told without spaCy; None for other chunks.
+
+    No prefix, suffix or infix of spaCy's English holds a letter: a word of letters that is no
+    special case stays whole, and the marks of `_MARKS` after it are split off, as is a full stop
+    after a lower-case ASCII letter (after others it may stay: 'YmJ.').
+    """
+    if chunk in special_cases:
+        return None
+    if chunk.isalpha():
+        return [chunk]
+    word, mark = chunk[:-1], chunk[-1]
+    closes = mark in _MARKS or mark == "." and "a" <= word[-1:] <= "z"
+    if closes and word.isalpha() and word not in special_cases:
+        return [word, mark]
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Joints:
+    """Where spaCy's tokenizer may tie the tokens of two chunks of a text (see `_chunks`).
+
+    After splitting each chunk, spaCy looks for its special cases ("It's" -> 'It' + "'s", ':p')
+    again among the tokens of the whole text. One found across a space is not applied, but it keeps
+    any it overlaps inside a chunk from being applied. So a chunk is tokenized alone only where no
+    special case can span it and a neighbour: a chunk's last token must end a joint inside a special
+    case (as affixes split it) and the next chunk's first token start one. Where spaCy applied a
+    special case inside a chunk, its first and last tokens before that are not known.
+    """
+
+    ends: frozenset[str]  # 'It' in "It's" ('It' + "'s"), ':' in ':p'
+    starts: frozenset[str]  # "'s" in "It's", 'p' in ':p'
+    applied: re.Pattern[str]  # the tokens of a special case spaCy looks for, in `_SEPARATOR`-joined tokens
+
+    def edges(self, words: tuple[Word, ...]) -> str:
+        """'R' where the first of a chunk's tokens may end a special case begun before it, then 'L'
+        where its last may begin one; '-' for no."""
+        if self.applied.search(_SEPARATOR.join(["", *(word.text for word in words), ""])):
+            return "RL"
+        first = "R" if words[0].text in self.starts else "-"
+        last = "L" if words[-1].text in self.ends else "-"
+        return first + last
+
+
+def _joints(nlp: Language) -> _Joints:
+    """The joints of the special cases of `nlp`'s tokenizer, read once per process."""
+    tokenizer = nlp.tokenizer
+    affixes_only = Tokenizer(
+        nlp.vocab,
+        prefix_search=tokenizer.prefix_search,
+        suffix_search=tokenizer.suffix_search,
+        infix_finditer=tokenizer.infix_finditer,
+        token_match=tokenizer.token_match,
+        url_match=tokenizer.url_match,
+    )
+    ends: set[str] = set()
+    starts: set[str] = set()
+    searched: list[str] = []
+    for case, tokens in tokenizer.rules.items():
+        texts = [token.text for token in affixes_only(case)]
+        ends.update(texts[:-1])
+        starts.update(texts[1:])
+        # spaCy searches the cases its affixes split (whitespace ones only give back themselves)
+        if not case.isspace() and (
+            tokenizer.find_prefix(case) or tokenizer.find_suffix(case) or tokenizer.find_infix(case)
+        ):
+            searched.append(_SEPARATOR.join(["", *(attrs[ORTH] for attrs in tokens), ""]))
+    applied = re.compile("|".join(map(re.escape, searched)))
+    return _Joints(frozenset(ends), frozenset(starts), applied)
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,36 +323,50 @@ class EnglishVocab:
     verbs: frozenset[str]
     nouns: frozenset[str]
     adjectives: frozenset[str]
-    # bounded caches of `lemma` and `is_english` by word, of `word` by the word's string id,
-    # and of `tokens` by text
+    joints: _Joints
+    # bounded caches of `lemma`, `is_english` and `word` by word,
+    # of a chunk's Words by the chunk (`_chunks`), and of `tokens` by text
     _lemma_of: Callable[[str], str] = field(init=False, repr=False, compare=False)
     _english: Callable[[str], bool] = field(init=False, repr=False, compare=False)
-    _word_of: Callable[[int], Word] = field(init=False, repr=False, compare=False)
+    _word_of: Callable[[str], Word] = field(init=False, repr=False, compare=False)
+    _chunk_of: Callable[[str], _Chunk] = field(init=False, repr=False, compare=False)
     _tokens_of: Callable[[str], Tokens] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "_lemma_of", lru_cache(maxsize=_CACHED_WORDS)(self._look_up_lemma))
         object.__setattr__(self, "_english", lru_cache(maxsize=_CACHED_WORDS)(self._knows))
         object.__setattr__(self, "_word_of", lru_cache(maxsize=_CACHED_WORDS)(self.word))
+        object.__setattr__(self, "_chunk_of", lru_cache(maxsize=_CACHED_WORDS)(self._tokenize_chunk))
         object.__setattr__(self, "_tokens_of", lru_cache(maxsize=_CACHED_TEXTS)(self.parse))
 
     def parse(self, text: str) -> Tokens:
         """The tokens of `text` (case kept) with their Words; lemmas come from the lookup table
         (case-folded), not from spaCy (`Token.lemma_` stays empty)."""
-        doc = self.nlp.make_doc(text)
-        word_of = self._word_of
-        return Tokens(doc, text, [word_of(token.orth) for token in doc])
+        chunks = list(map(self._chunk_of, _chunks(text)))
+        if _SPANNING in "".join(map(_EDGES, chunks)):
+            # rare: tokenized whole, as spaCy would
+            return Tokens(text, list(map(self._word_of, self._token_texts(text))))
+        return Tokens(text, list(chain.from_iterable(map(_WORDS, chunks))))
 
     def tokens(self, text: str) -> Tokens:
         """`parse`, shared by callers that ask for the same short text (cached)."""
         return self._tokens_of(text)
 
-    def word(self, orth: int) -> Word:
-        """The Word of the token text with this string id (its spaCy lexeme holds the attributes)."""
-        lexeme = self.nlp.vocab[orth]
+    def _tokenize_chunk(self, chunk: str) -> _Chunk:
+        texts = _word_and_mark(chunk, self.nlp.tokenizer.rules) or self._token_texts(chunk)
+        words = tuple(map(self._word_of, texts))
+        return _Chunk(words, self.joints.edges(words))
+
+    def _token_texts(self, text: str) -> list[str]:
+        """spaCy's tokens of `text` (a Doc costs about ten microseconds to make)."""
+        return [token.text for token in self.nlp.make_doc(text)]
+
+    def word(self, text: str) -> Word:
+        """The Word of a token's text (its spaCy lexeme holds the attributes)."""
+        lexeme = self.nlp.vocab[text]
         lower, alpha = lexeme.lower_, lexeme.is_alpha
         return Word(
-            text=lexeme.orth_,
+            text=text,
             lower=lower,
             lemma=self.lemma(lower),
             is_alpha=alpha,
@@ -312,12 +446,14 @@ def english_vocab() -> EnglishVocab:
     """The one vocabulary of the process (the tables take about half a second to load)."""
     tables = load_lookups("en", ["lemma_lookup", "lemma_index"])
     index = tables.get_table("lemma_index")
+    nlp = _blank_english()
     return EnglishVocab(
-        nlp=_blank_english(),
+        nlp=nlp,
         lemmas=tables.get_table("lemma_lookup"),
         verbs=frozenset(index["verb"]),
         nouns=frozenset(index["noun"]),
         adjectives=frozenset(index["adj"]),
+        joints=_joints(nlp),
     )
 
 

@@ -1,0 +1,44 @@
+"""EnglishVocab.parse gives spaCy's tokens without making a spaCy Doc; TokenForms finds forms as
+spaCy's PhraseMatcher does."""
+
+import pytest
+from spacy.matcher import PhraseMatcher
+
+from pipeline.concepts import TokenForms
+from pipeline.vocab import english_vocab
+
+TRICKY = [
+    "Medical assistants record vital signs, schedule appointments and update records.",
+    "It 's a.m . and Mr . Smith: p.Shouldve",  # special cases across a space (spaCy ties them)
+    ": (;Cantve\nWhere've  mustn’t  weren’t ",
+    "  leading and trailing spaces  ",
+    "double  space\tand\n\nnewlines\u00a0nbsp\u2003em space",
+    "YmJ. ends upper, etc. e.g. U.S. 9a.m. vs. cannot gonna (MAs) x-ray 10m $5",
+    "",
+    " ",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY)
+def test_parse_gives_spacys_tokens_and_offsets(text: str) -> None:
+    vocab = english_vocab()
+    doc = vocab.nlp.make_doc(text)
+    tokens = vocab.parse(text)
+    assert [word.text for word in tokens.words] == [token.text for token in doc]
+    assert [tokens.start(i) for i in range(len(tokens))] == [token.idx for token in doc]
+    assert [tokens.whitespace(i) for i in range(len(tokens))] == [token.whitespace_ for token in doc]
+
+
+def test_token_forms_match_as_the_phrase_matcher() -> None:
+    vocab = english_vocab()
+    forms = [("medical assistant", "ma"), ("medical", "med"), ("vital signs", "vs"), ("Medical", "med2")]
+    matcher = PhraseMatcher(vocab.nlp.vocab, attr="LOWER")
+    for form, value in forms:
+        matcher.add(value, [vocab.nlp.make_doc(form)])
+    text = "Medical assistants, medical assistant work: vital signs of a medical assistant."
+    strings = vocab.nlp.vocab.strings
+    expected = [(strings[key], start, end) for key, start, end in matcher(vocab.nlp.make_doc(text))]
+    found = TokenForms(forms).find(vocab.parse(text))
+    # one span that several values share: spaCy orders them by hash, TokenForms as named
+    assert sorted(found) == sorted(expected)
+    assert [(start, end) for _, start, end in found] == sorted((start, end) for _, start, end in expected)
