@@ -137,7 +137,7 @@ class _Matcher:
         # the same by the first two characters: fewer forms share those, so a scan tries fewer
         # lengths. Only when every form has two, and for Simplified text: a Traditional text's own
         # characters are looked up too, at the lengths its first character's Simplified opens.
-        self._zh_pair_lengths = _lengths_by_pair(self._zh) if all(len(form) > 1 for form in self._zh) else None
+        self._zh_pair_lengths = _lengths_by_pair(self._zh) if all(len(f) > 1 for f in self._zh) else None
         # where a form may start: scanning to those characters skips the rest of a text at C speed
         self._zh_start = re.compile("[" + "".join(map(re.escape, self._zh_lengths)) + "]") \
             if self._zh_lengths else None
