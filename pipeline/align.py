@@ -65,10 +65,11 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     text = block.text
     found = _find(matcher, text, block.spans or [Span(0, len(text), "und")])
     statuses = _statuses(matcher, found, block.text_en)
-    return [Term(concept=item.concept.concept, lang=item.lang, source=text[item.start:item.end],
-                 target=item.concept.preferred, block=block.index, start=item.start, end=item.end,
-                 status=status)
-            for item, status in zip(found, statuses, strict=True)]
+    index = block.index
+    # Term's fields in order (concept, lang, source, target, block, start, end, status): a page has
+    # some 150 terms, and passing their fields by keyword made building them take nearly twice as long
+    return [Term(concept.concept, lang, text[start:end], concept.preferred, index, start, end, status)
+            for (concept, lang, start, end, _), status in zip(found, statuses, strict=True)]
 
 
 def _find(matcher: _Matcher, text: str, spans: list[Span]) -> list[_Found]:
@@ -133,11 +134,11 @@ class _Matcher:
 
     def __init__(self, glossary: Glossary) -> None:
         self._zh = term_forms(glossary, "zh")
-        self._zh_lengths: dict[str, list[int]] = {}  # first character -> form lengths, longest first
-        for form in self._zh:
-            self._zh_lengths.setdefault(form[0], []).append(len(form))
-        for lengths in self._zh_lengths.values():
-            lengths.sort(reverse=True)
+        self._zh_lengths = lengths_by_opening(self._zh)  # first character -> form lengths, longest first
+        # the same by the first two characters: fewer forms share those, so a scan tries fewer
+        # lengths. Only when every form has two, and for Simplified text: a Traditional text's own
+        # characters are looked up too, at the lengths its first character's Simplified opens.
+        self._zh_pair_lengths = _lengths_by_pair(self._zh) if all(len(f) > 1 for f in self._zh) else None
         # where a form may start: scanning to those characters skips the rest of a text at C speed
         self._zh_start = re.compile("[" + "".join(map(re.escape, self._zh_lengths)) + "]") \
             if self._zh_lengths else None
@@ -175,10 +176,13 @@ class _Matcher:
             return found
         simplified = to_simplified(text)
         traditional = simplified != text  # else the text's own characters need no second look-up
+        by_pair = self._zh_pair_lengths if not traditional else None
         i = 0
         while (start := self._zh_start.search(simplified, i)) is not None:
             i = start.start()
-            for length in self._zh_lengths.get(simplified[i], ()):
+            lengths = by_pair.get(simplified[i:i + 2], ()) if by_pair is not None \
+                else self._zh_lengths.get(simplified[i], ())
+            for length in lengths:
                 if i + length > len(text):
                     continue
                 concept = self._zh.get(simplified[i:i + length])
@@ -301,6 +305,14 @@ class _WordTree:
             if named is not None:
                 found.append((length, named))
         return found
+
+
+def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
+    """The first two characters of the forms -> the lengths of those opening with them, longest first."""
+    lengths: dict[str, set[int]] = {}
+    for form in forms:
+        lengths.setdefault(form[:2], set()).add(len(form))
+    return {pair: tuple(sorted(found, reverse=True)) for pair, found in lengths.items()}
 
 
 def _key_surfaces(key: str) -> set[str]:

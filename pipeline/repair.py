@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from wordfreq import get_frequency_dict, zipf_frequency
 
@@ -252,69 +252,107 @@ def _join_as_words(glue: _Glue, reading: str | None) -> str | None:
 
 
 class _Readings:
-    """Candidate English readings of Han runs, most trusted first, memoised per text."""
+    """Candidate English readings of Han runs, most trusted first, as one text looks them up."""
 
     def __init__(self, glossary: Glossary | None, lexicon: ChineseLexicon) -> None:
-        self._glossary = glossary
-        self._lexicon = lexicon
-        self._known: dict[str, list[str]] = {}
+        self._lookups = _lookups(glossary, lexicon)
         self._glossary_english: set[str] = set()
 
-    def of(self, run: str) -> list[str]:
+    def of(self, run: str) -> tuple[str, ...]:
         """Readings of `run`: glossary English, function words, then dictionary senses.
 
         A run that is no dictionary word is composed from the words it splits into.
         """
-        if run not in self._known:
-            self._known[run] = self._direct(run, function_words=True) or self._composed(run)
-        return self._known[run]
+        return self._noted(self._lookups.of(run))
 
     def content_reading(self, run: str) -> str | None:
         """The best reading of `run` as a word of its own: a glossary or dictionary word, no
         function word (a plugin replaces those in place and never glues them to a neighbour)."""
-        found = self._direct(run, function_words=False)
+        found = self._noted(self._lookups.direct(run, function_words=False))
         return found[0] if found else None
 
     def is_glossary_english(self, reading: str) -> bool:
         """Whether `reading` is the glossary's English for a run looked up so far."""
         return reading in self._glossary_english
 
-    def _direct(self, run: str, function_words: bool) -> list[str]:
+    def _noted(self, looked_up: _LookedUp) -> tuple[str, ...]:
+        self._glossary_english.update(looked_up.glossary_english)
+        return looked_up.readings
+
+
+class _LookedUp(NamedTuple):
+    """The readings of a run, and the glossary English of it and of the words it was read from."""
+
+    readings: tuple[str, ...]
+    glossary_english: frozenset[str]
+
+
+class _Lookups:
+    """The readings of Han runs in one glossary and lexicon, kept across texts: the runs a plugin
+    leaves ('的', '和', '年龄') recur on every page, and reading one takes many look-ups."""
+
+    def __init__(self, glossary: Glossary | None, lexicon: ChineseLexicon) -> None:
+        self._glossary = glossary
+        self._lexicon = lexicon
+        # Cached (bounded): keyed by Han runs, which recur as words do
+        self.of = lru_cache(maxsize=8192)(self._of)
+        self.direct = lru_cache(maxsize=8192)(self._direct)
+
+    def _of(self, run: str) -> _LookedUp:
+        direct = self.direct(run, function_words=True)
+        if direct.readings:
+            return direct
+        composed = self._composed(run)
+        return _LookedUp(composed.readings, direct.glossary_english | composed.glossary_english)
+
+    def _direct(self, run: str, function_words: bool) -> _LookedUp:
         glossary = [c.preferred for c in self._glossary.lookup("zh", run)] if self._glossary else []
-        self._glossary_english.update(glossary)
         function = self._lexicon.function_readings(run) if function_words else []
         senses = [_LEADING_PARTICLE.sub("", s) for s in self._lexicon.senses(run)]
         # a two-word sense also offers each of its words ('medical treatment' -> 'medical')
         parts = [w for s in senses if s.count(" ") == 1 for w in s.split(" ")]
-        return [r for r in dict.fromkeys([*glossary, *function, *senses, *parts]) if _PHRASE.fullmatch(r)]
+        candidates = dict.fromkeys([*glossary, *function, *senses, *parts])
+        readings = tuple(r for r in candidates if _PHRASE.fullmatch(r))
+        return _LookedUp(readings, frozenset(glossary))
 
-    def _composed(self, run: str) -> list[str]:
+    def _composed(self, run: str) -> _LookedUp:
         """Readings of a run no dictionary knows whole, from the words it splits into.
 
         First the readings run together, as a plugin leaves two replaced pieces of one word
         ('b和年龄' for "bandage"), then as phrases, the likeliest English first ('医疗助理s').
         """
-        segments = list(self._segments(run))
+        segments, glossary_english = self._segments(run)
         if len(segments) < 2 or not all(segments):
-            return []
+            return _LookedUp((), glossary_english)
         combinations = list(product(*segments))
         run_together = ["".join(words) for words in combinations if not any(" " in w for w in words)]
         phrases = sorted({" ".join(words) for words in combinations}, key=_likeliest_first)
-        return list(dict.fromkeys([*run_together, *phrases]))
+        return _LookedUp(tuple(dict.fromkeys([*run_together, *phrases])), glossary_english)
 
-    def _segments(self, run: str) -> Iterator[list[str]]:
-        """Longest known words from the left; an unknown character yields [] and ends the run."""
+    def _segments(self, run: str) -> tuple[list[tuple[str, ...]], frozenset[str]]:
+        """Longest known words from the left, () for an unknown character, which ends the run; and
+        the glossary English of every look-up made."""
+        segments: list[tuple[str, ...]] = []
+        glossary_english: set[str] = set()
         start = 0
         while start < len(run):
             for end in range(min(len(run), start + MAX_SEGMENT_CHARS), start, -1):
-                found = self._direct(run[start:end], function_words=True)
-                if found:
-                    yield found[:COMPOSED_READINGS_PER_SEGMENT]
+                found = self.direct(run[start:end], function_words=True)
+                glossary_english |= found.glossary_english
+                if found.readings:
+                    segments.append(found.readings[:COMPOSED_READINGS_PER_SEGMENT])
                     start = end
                     break
             else:
-                yield []
-                return
+                segments.append(())
+                break
+        return segments, frozenset(glossary_english)
+
+
+@lru_cache(maxsize=4)
+def _lookups(glossary: Glossary | None, lexicon: ChineseLexicon) -> _Lookups:
+    """One `_Lookups` per glossary and lexicon, made on first use."""
+    return _Lookups(glossary, lexicon)
 
 
 def _likeliest_first(phrase: str) -> tuple[float, str]:
