@@ -105,9 +105,9 @@ SKILL_STOP_VERBS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Phrase:
-    """One fact text and the characters of the sentence it was read from."""
+    """One fact text and the characters of the sentence it was read from (not frozen: see vocab.Word)."""
 
     text: str
     start: int  # character offsets into the parsed text
