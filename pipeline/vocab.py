@@ -190,11 +190,12 @@ class Tokens:
         """The characters of tokens start..end-1, as spaCy's `doc[start:end].text`."""
         return self.text[self.start(start) : self.end(end - 1)]
 
-    def whitespace(self, i: int) -> str:
-        """What follows token `i` before the next one (spaCy's `whitespace_`: ' ' or '')."""
-        starts = self._offsets()
-        following = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return self.text[starts[i] + len(self.words[i].text) : following]
+    def whitespaces(self, start: int, end: int) -> list[str]:
+        """What follows each of tokens start..end-1 before the next one (spaCy's `whitespace_`:
+        ' ' or '')."""
+        starts = [*self._offsets(), len(self.text)]
+        text, words = self.text, self.words
+        return [text[starts[i] + len(words[i].text) : starts[i + 1]] for i in range(start, end)]
 
     def _offsets(self) -> list[int]:
         """Tokens follow each other in the text, one space apart where spaCy split on it (`_chunks`)."""
