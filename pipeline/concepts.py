@@ -38,9 +38,9 @@ _ASCII_FOLD = str.maketrans(
 V = TypeVar("V")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class SourceMatch:
-    """A glossary form found in a block's source text."""
+    """A glossary form found in a block's source text (not frozen: see vocab.Word)."""
 
     concept: Concept
     form: str

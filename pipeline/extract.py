@@ -58,9 +58,10 @@ def _concept_from_source(
     return match.concept.concept if match else None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Statement:
-    """A fact as deduplication compares it: its words and verb are read once, not once a pair."""
+    """A fact as deduplication compares it: its words and verb are read once, not once a pair.
+    Not frozen (see vocab.Word)."""
 
     found: Found
     words: Words

@@ -73,6 +73,8 @@ _DUTY_NOUNS = frozenset(["duty", "responsibility", "task"])
 _REFERRING = frozenset(["this", "which"])  # 'This involves ...'
 _DUTY_NOUN_VERBS = frozenset(["include", "involve", "consist", "encompass", "require", "be", "range", "mean"])
 _BOTH = frozenset(["both", "each"])
+_ROLE_IN_VIEW_SOURCE = PRONOUNS_SOURCE + DUTY_NOUNS_SOURCE  # words that open a sentence about it
+_CLAUSE_COMMA = re.compile(r"[,，]")
 _SOURCE_OPENING = 40  # characters of a source sentence in which a role is its topic
 _COVERING_FORM = 0.6  # share of a zh/id list item a glossary form must cover to name its fact
 
@@ -643,8 +645,8 @@ def _source_words(block: Block, sentence: _Sentence, phrase: Phrase) -> str:
 def _about_role_in_view(sentence: str) -> bool:
     """A pronoun or a duty noun opens the sentence or its main clause (after the first comma)."""
     lowered = sentence.lower()
-    clauses = [lowered, *(part.strip() for part in re.split(r"[,，]", lowered)[1:2])]
-    return any(clause.startswith(word) for clause in clauses for word in PRONOUNS_SOURCE + DUTY_NOUNS_SOURCE)
+    clauses = [lowered, *(part.strip() for part in _CLAUSE_COMMA.split(lowered, maxsplit=2)[1:2])]
+    return any(clause.startswith(_ROLE_IN_VIEW_SOURCE) for clause in clauses)
 
 
 def _opens_with_duty_noun(sentence: str) -> bool:

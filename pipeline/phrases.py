@@ -83,6 +83,9 @@ _FUNCTION = (
     _DETERMINERS | PREPOSITIONS | frozenset(["and", "or", "but", "as", "than", "that", "which", "who"])
 )
 _CLOSING_PUNCT = ".;:!?。；：！？"
+# The first words of the markers that end a phrase before its examples (`_cut_examples`).
+_ABBREVIATED_MARKERS = ("i.e.", "etc")
+_EXAMPLE_OPENERS = frozenset([marker.split()[0] for marker in EXAMPLE_MARKERS] + list(_ABBREVIATED_MARKERS))
 _MAX_LISTED_SKILL = (
     4  # words of one skill in 'Communication and interpersonal skills'; longer parts are prose
 )
@@ -105,9 +108,9 @@ SKILL_STOP_VERBS = frozenset(
 )
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Phrase:
-    """One fact text and the characters of the sentence it was read from."""
+    """One fact text and the characters of the sentence it was read from (not frozen: see vocab.Word)."""
 
     text: str
     start: int  # character offsets into the parsed text
@@ -353,12 +356,13 @@ def _has_object(doc: Tokens, verb: int, end: int) -> bool:
 
 def _is_bare_verb(doc: Tokens, start: int, end: int) -> bool:
     """'Labeling and' / 'Greeting and': a verb whose object comes with the next one."""
-    content = [
-        lower
-        for lower in doc.lower[start:end]
-        if lower not in (",", "and", "or", "&") and lower not in MODAL_AND_ADVERB
-    ]
-    return len(content) == 1
+    content = 0
+    for lower in doc.lower[start:end]:
+        if lower not in (",", "and", "or", "&") and lower not in MODAL_AND_ADVERB:
+            content += 1
+            if content > 1:  # most conjuncts: a verb and its object, told by their first two words
+                return False
+    return content == 1
 
 
 def _strip_joiners(doc: Tokens, start: int, end: int) -> int:
@@ -399,7 +403,7 @@ def _action(
     """One conjunct as a duty, plus the actions its 'including ...' lists."""
     lower = doc.lower
     start = _skip_modifiers(doc, start, end)
-    if start >= end or any(word in NEGATIONS for word in lower[start:end]):
+    if start >= end or not NEGATIONS.isdisjoint(lower[start:end]):
         return []
     nested: list[Phrase] = []
     for i in range(start + 1, end):
@@ -409,7 +413,7 @@ def _action(
             break
     end = _strip_joiners(doc, start, _cut_examples(doc, start, end))
     bare = end - start == 1
-    if doc.lemma[start] in NEVER_DUTY_VERBS or any(lemma in SKILL_HEADS for lemma in doc.lemma[start:end]):
+    if doc.lemma[start] in NEVER_DUTY_VERBS or not SKILL_HEADS.isdisjoint(doc.lemma[start:end]):
         return nested  # 'focusing on...', 'bring technical and people skills' state no duty
     if end <= start or (bare and not allow_bare) or (not bare and _is_vague(doc, start + 1, end, vocab)):
         return nested
@@ -423,7 +427,7 @@ def _render_action(doc: Tokens, start: int, end: int, vocab: EnglishVocab) -> st
     words: list[str] = []
     coordinated = True
     lower = doc.lower
-    for i in range(start, end):
+    for i, space in zip(range(start, end), doc.whitespaces(start, end), strict=True):
         token = doc.words[i]
         word = token.text
         if token.lower in ("and", "or", ","):
@@ -436,7 +440,7 @@ def _render_action(doc: Tokens, start: int, end: int, vocab: EnglishVocab) -> st
             coordinated = base is not None and i + 1 < end and lower[i + 1] in ("and", "or", ",")
         if word[:1].isupper() and word[1:].islower():
             word = word.lower()
-        words.append(word + doc.whitespace(i))
+        words.append(word + space)
     return "".join(words).strip()
 
 
@@ -526,10 +530,12 @@ def _closes_bracket(doc: Tokens, start: int, end: int) -> bool:
 def _cut_examples(doc: Tokens, start: int, end: int) -> int:
     """'Measuring vital signs such as blood pressure...' -> 'Measuring vital signs'."""
     words = doc.lower
+    if _EXAMPLE_OPENERS.isdisjoint(words[start + 1 : end]):
+        return end  # most phrases: no word that opens a marker
     for i in range(start + 1, end):
         lower = words[i]
         pair = f"{lower} {words[i + 1]}" if i + 1 < end else lower
-        if pair in EXAMPLE_MARKERS or lower in EXAMPLE_MARKERS or lower in ("i.e.", "etc"):
+        if pair in EXAMPLE_MARKERS or lower in EXAMPLE_MARKERS or lower in _ABBREVIATED_MARKERS:
             return i
     return end
 

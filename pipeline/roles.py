@@ -20,9 +20,10 @@ from .vocab import Tokens, english_vocab
 _ROLE = "role"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Mention:
-    """A role named in a text: token offsets for parsed English, character offsets otherwise."""
+    """A role named in a text: token offsets for parsed English, character offsets otherwise.
+    Not frozen (see vocab.Word): sentences name roles by the dozen a page."""
 
     concept: str
     start: int

@@ -17,10 +17,11 @@ from .phrases import content_lemmas
 _PREFIX = 4
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Words:
     """What `similarity` compares of a text: its content lemmas and their first _PREFIX letters
-    (words that match share them). Deduplication compares each fact with many: it keeps these."""
+    (words that match share them). Deduplication compares each fact with many: it keeps these.
+    Not frozen (see vocab.Word)."""
 
     lemmas: tuple[str, ...]
     openings: frozenset[str]

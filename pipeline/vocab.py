@@ -138,10 +138,14 @@ _READ_ATTRS = (LOWER, IS_ALPHA, IS_LOWER, IS_TITLE, IS_PUNCT)
 _RUNS = re.compile(r"\S+|\s+")  # \s is str.isspace(), as in spaCy's tokenizer
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Word:
     """What the rules read of a token, all decided by its text: spaCy's lexical attributes, the
-    lemma, and the verb forms it can be. Made once per distinct word and process (`EnglishVocab.word`)."""
+    lemma, and the verb forms it can be. Made once per distinct word and process (`EnglishVocab.word`).
+
+    Not frozen, as the other small records of extraction: a frozen dataclass sets each field through
+    `object.__setattr__`, which makes it several times slower to create, and pages bring new words.
+    """
 
     text: str
     lower: str
@@ -186,11 +190,12 @@ class Tokens:
         """The characters of tokens start..end-1, as spaCy's `doc[start:end].text`."""
         return self.text[self.start(start) : self.end(end - 1)]
 
-    def whitespace(self, i: int) -> str:
-        """What follows token `i` before the next one (spaCy's `whitespace_`: ' ' or '')."""
-        starts = self._offsets()
-        following = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-        return self.text[starts[i] + len(self.words[i].text) : following]
+    def whitespaces(self, start: int, end: int) -> list[str]:
+        """What follows each of tokens start..end-1 before the next one (spaCy's `whitespace_`:
+        ' ' or '')."""
+        starts = [*self._offsets(), len(self.text)]
+        text, words = self.text, self.words
+        return [text[starts[i] + len(words[i].text) : starts[i + 1]] for i in range(start, end)]
 
     def _offsets(self) -> list[int]:
         """Tokens follow each other in the text, one space apart where spaCy split on it (`_chunks`)."""
@@ -206,10 +211,10 @@ class Tokens:
         return self._starts
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class _Chunk:
     """The Words spaCy makes of one chunk of a text (see `_chunks`), and whether a special case
-    of its tokenizer may span the chunk and a neighbour (`_Joints.edges`)."""
+    of its tokenizer may span the chunk and a neighbour (`_Joints.edges`). Not frozen (see `Word`)."""
 
     words: tuple[Word, ...]
     edges: str
@@ -218,7 +223,6 @@ class _Chunk:
 _WORDS = attrgetter("words")
 _EDGES = attrgetter("edges")
 _MARKS = frozenset(",:;?!")  # what spaCy splits off the end of any word
-_SEPARATOR = "\x00"  # between token texts, to search them as one string
 _SPANNING = "LR"  # in the chunks' joined edges: a chunk whose last token may begin a special case
 # that the next chunk's first token may end
 
@@ -275,16 +279,28 @@ class _Joints:
 
     ends: frozenset[str]  # 'It' in "It's" ('It' + "'s"), ':' in ':p'
     starts: frozenset[str]  # "'s" in "It's", 'p' in ':p'
-    applied: re.Pattern[str]  # the tokens of a special case spaCy looks for, in `_SEPARATOR`-joined tokens
+    applied: frozenset[tuple[str, ...]]  # the tokens of a special case spaCy looks for
+    longest: int  # tokens of the longest of them
 
     def edges(self, words: tuple[Word, ...]) -> str:
         """'R' where the first of a chunk's tokens may end a special case begun before it, then 'L'
         where its last may begin one; '-' for no."""
-        if self.applied.search(_SEPARATOR.join(["", *(word.text for word in words), ""])):
+        if self._holds_applied(tuple(word.text for word in words)):
             return "RL"
         first = "R" if words[0].text in self.starts else "-"
         last = "L" if words[-1].text in self.ends else "-"
         return first + last
+
+    def _holds_applied(self, texts: tuple[str, ...]) -> bool:
+        """Whether the tokens of a special case in `applied` follow each other in `texts` (a set
+        lookup per run of tokens: a regex of all the cases costs microseconds a chunk)."""
+        if len(texts) == 1:  # most chunks: one word
+            return texts in self.applied
+        return any(
+            texts[start:end] in self.applied
+            for start in range(len(texts))
+            for end in range(start + 1, min(len(texts), start + self.longest) + 1)
+        )
 
 
 def _joints(nlp: Language) -> _Joints:
@@ -300,7 +316,7 @@ def _joints(nlp: Language) -> _Joints:
     )
     ends: set[str] = set()
     starts: set[str] = set()
-    searched: list[str] = []
+    searched: set[tuple[str, ...]] = set()
     for case, tokens in tokenizer.rules.items():
         texts = [token.text for token in affixes_only(case)]
         ends.update(texts[:-1])
@@ -309,9 +325,9 @@ def _joints(nlp: Language) -> _Joints:
         if not case.isspace() and (
             tokenizer.find_prefix(case) or tokenizer.find_suffix(case) or tokenizer.find_infix(case)
         ):
-            searched.append(_SEPARATOR.join(["", *(attrs[ORTH] for attrs in tokens), ""]))
-    applied = re.compile("|".join(map(re.escape, searched)))
-    return _Joints(frozenset(ends), frozenset(starts), applied)
+            searched.add(tuple(attrs[ORTH] for attrs in tokens))
+    longest = max(map(len, searched), default=0)
+    return _Joints(frozenset(ends), frozenset(starts), frozenset(searched), longest)
 
 
 @dataclass(frozen=True, slots=True)

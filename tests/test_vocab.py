@@ -26,7 +26,7 @@ def test_parse_gives_spacys_tokens_and_offsets(text: str) -> None:
     tokens = vocab.parse(text)
     assert [word.text for word in tokens.words] == [token.text for token in doc]
     assert [tokens.start(i) for i in range(len(tokens))] == [token.idx for token in doc]
-    assert [tokens.whitespace(i) for i in range(len(tokens))] == [token.whitespace_ for token in doc]
+    assert tokens.whitespaces(0, len(tokens)) == [token.whitespace_ for token in doc]
 
 
 def test_token_forms_match_as_the_phrase_matcher() -> None:
