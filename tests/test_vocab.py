@@ -2,6 +2,8 @@
 spaCy's PhraseMatcher does."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from spacy.matcher import PhraseMatcher
 
 from pipeline.concepts import TokenForms
@@ -27,6 +29,21 @@ def test_parse_gives_spacys_tokens_and_offsets(text: str) -> None:
     assert [word.text for word in tokens.words] == [token.text for token in doc]
     assert [tokens.start(i) for i in range(len(tokens))] == [token.idx for token in doc]
     assert tokens.whitespaces(0, len(tokens)) == [token.whitespace_ for token in doc]
+
+
+# Pieces that exercise the tokenizer's shortcuts and its special cases: words alone and with a
+# closing mark, abbreviations and contractions (spaCy's exceptions), emoticons, URLs, numbers.
+_PIECES = ["record", "Records", "YmJ", "a.m.", "p.", "It", "'s", "n't", "Shouldve", ":p", ":(",
+           "e.g.", "U.S.", "x-ray", "10m", "$5", "(MAs)", "www.example.org", "药剂师", "perawat",
+           ",", ".", ";", "?", "!", ":", "'", "’", "-", "\u00a0"]
+_SPACES = [" ", " ", " ", "", "  ", "\n", "\t", "\u2003"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SPACES)), max_size=12))
+def test_parse_agrees_with_spacy_on_any_mix_of_tricky_pieces(parts: list[tuple[str, str]]) -> None:
+    text = "".join(piece + space for piece, space in parts)
+    test_parse_gives_spacys_tokens_and_offsets(text)
 
 
 def test_token_forms_match_as_the_phrase_matcher() -> None:
