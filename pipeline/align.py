@@ -73,6 +73,11 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
 
 def _find(matcher: _Matcher, text: str, spans: list[Span]) -> list[_Found]:
     """The terms of each language in the text's spans of it, in reading order, never overlapping."""
+    if len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(text) and spans[0].lang != "und":
+        # three blocks in four are of one stated language throughout: only its scan can find terms,
+        # and nothing in the text is foreign to it
+        scan = matcher.scans.get(spans[0].lang.split("-")[0])
+        return scan(text, []) if scan is not None else []
     stated = _stated_languages(spans)
     zh, id_, en = _foreign(stated, "zh"), _foreign(stated, "id"), _foreign(stated, "en", "und")
     scans = [
@@ -173,6 +178,8 @@ class _Matcher:
         # only words whose keys a needle can hold
         self._preferred_keys = {surface: key for preferred in self._preferred.values()
                                 for key in preferred for surface in _key_surfaces(key)}
+        # base language -> the scan finding its terms
+        self.scans = {"zh": self.chinese, "id": self.indonesian, "en": self.english}
 
     def chinese(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
         found: list[_Found] = []
@@ -394,7 +401,7 @@ def _foreign(stated: list[tuple[int, int, str]], *langs: str) -> list[tuple[int,
 
 def _clear(foreign: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps no foreign stretch: it lies in spans of the language or in none."""
-    return not any(s < end and e > start for s, e in foreign)
+    return not foreign or not any(s < end and e > start for s, e in foreign)
 
 
 def _may_hold(foreign: list[tuple[int, int]], length: int) -> bool:

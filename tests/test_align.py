@@ -72,6 +72,14 @@ def test_a_translated_term_whose_english_is_lost_is_missing() -> None:
                                ("hospital", "zh", "医院", "missing")]
 
 
+@pytest.mark.parametrize(("lang", "found"), [
+    ("en", ["hospital"]), ("zh-Hant", ["医院"]), ("und", ["医院", "hospital"]), ("ja", [])])
+def test_a_block_of_one_language_holds_only_that_languages_terms(lang: str, found: list[str]) -> None:
+    text = "医院 hospital"
+    terms = align_block(block(text, "hospital", [(0, len(text), lang)]), GLOSSARY)
+    assert [t.source for t in terms] == found
+
+
 def test_english_already_in_the_source_does_not_stand_for_a_translated_term() -> None:
     """Two 'hospital' terms, one English, one Chinese, and one 'hospital' in the English: one is missing."""
     text = "A hospital, 医院"
