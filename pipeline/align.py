@@ -13,9 +13,10 @@ when it does not, so a reviewer sees where the translation lost the field's word
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
-from itertools import product, repeat
+from itertools import accumulate, compress, count, product, repeat
+from operator import itemgetter
 from typing import TYPE_CHECKING, NamedTuple
 
 from .glossary import lengths_by_opening
@@ -29,6 +30,8 @@ if TYPE_CHECKING:
     from .glossary import Concept, Glossary
 
 _ENGLISH_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*['’]?")
+# splitting a text by it keeps the words: gap, word, gap, word, ..., gap
+_ENGLISH_PIECES = re.compile(f"({_ENGLISH_WORD.pattern})")
 _INDONESIAN_WORD = re.compile(r"[A-Za-z]+(?:(?:-| -)[A-Za-z]+)*")
 _POSSESSIVE = re.compile(r"['’]s?$")
 _IRREGULAR_SINGULARS = {"women": "woman", "men": "man", "children": "child", "people": "person",
@@ -36,14 +39,10 @@ _IRREGULAR_SINGULARS = {"women": "woman", "men": "man", "children": "child", "pe
 _ACRONYM_MAX = 5  # an all-capitals form this short (RN, IV, CMS) matches only in capitals
 
 
-class _Found(NamedTuple):
-    """A term found in a block's text: a tuple, made for every term of every block."""
-
-    concept: Concept
-    lang: str
-    start: int
-    end: int
-    as_preferred: bool = False  # an English term written as its concept's preferred English
+# A term found in a block's text: (start, end, concept, lang, whether it is an English term written
+# as its concept's preferred English). A plain tuple: one is made for every term of every block, and
+# a `Term` only for those kept.
+_Found = tuple[int, int, "Concept", str, bool]
 
 
 class _EnglishForm(NamedTuple):
@@ -69,11 +68,16 @@ def align_block(block: Block, glossary: Glossary) -> list[Term]:
     # Term's fields in order (concept, lang, source, target, block, start, end, status): a page has
     # some 150 terms, and passing their fields by keyword made building them take nearly twice as long
     return [Term(concept.concept, lang, text[start:end], concept.preferred, index, start, end, status)
-            for (concept, lang, start, end, _), status in zip(found, statuses, strict=True)]
+            for (start, end, concept, lang, _), status in zip(found, statuses, strict=True)]
 
 
 def _find(matcher: _Matcher, text: str, spans: list[Span]) -> list[_Found]:
     """The terms of each language in the text's spans of it, in reading order, never overlapping."""
+    if len(spans) == 1 and spans[0].start == 0 and spans[0].end == len(text) and spans[0].lang != "und":
+        # three blocks in four are of one stated language throughout: only its scan can find terms,
+        # and nothing in the text is foreign to it
+        scan = matcher.scans.get(spans[0].lang.split("-")[0])
+        return scan(text, []) if scan is not None else []
     stated = _stated_languages(spans)
     zh, id_, en = _foreign(stated, "zh"), _foreign(stated, "id"), _foreign(stated, "en", "und")
     scans = [
@@ -92,23 +96,24 @@ def _find(matcher: _Matcher, text: str, spans: list[Span]) -> list[_Found]:
 def _statuses(matcher: _Matcher, found: list[_Found], text_en: str) -> list[str]:
     """Per term: `matched` when English already; a translated one `enforced` while an occurrence of
     its preferred English in `text_en` is left over for it, else `missing`."""
-    translated = {item.concept.concept for item in found if item.lang != "en"}
+    translated = {concept.concept for _, _, concept, lang, _ in found if lang != "en"}
     if not translated:  # only translated terms are looked for in text_en
         return ["matched"] * len(found)
     available = matcher.preferred_counts(text_en, translated)
-    for item in found:
-        if item.as_preferred:  # its own English takes an occurrence in text_en
-            available[item.concept.concept] = available.get(item.concept.concept, 0) - 1
-    statuses = []
-    for item in found:
-        if item.lang == "en":
-            statuses.append("matched")
-        elif available.get(item.concept.concept, 0) > 0:
-            statuses.append("enforced")
-            available[item.concept.concept] -= 1
-        else:
-            statuses.append("missing")
-    return statuses
+    for _, _, concept, _, as_preferred in found:
+        if as_preferred:  # its own English takes an occurrence in text_en
+            available[concept.concept] = available.get(concept.concept, 0) - 1
+    return [_status(lang, concept.concept, available) for _, _, concept, lang, _ in found]
+
+
+def _status(lang: str, concept: str, available: dict[str, int]) -> str:
+    """A term's status, taking an occurrence of its preferred English from `available` when enforced."""
+    if lang == "en":
+        return "matched"
+    if available.get(concept, 0) > 0:
+        available[concept] -= 1
+        return "enforced"
+    return "missing"
 
 
 @lru_cache(maxsize=65536)
@@ -149,7 +154,7 @@ class _Matcher:
         self._indonesian_word = lru_cache(maxsize=16384)(self._indonesian_word_uncached)
         self._preferred = {c.concept: tuple(english_key(w) for w in _ENGLISH_WORD.findall(c.preferred))
                            for c in glossary.concepts.values() if c.type in TERM_TYPES}
-        self._en = _WordTree()  # forms by their words' keys
+        by_keys = _WordTree()  # forms by their words' keys
         self._en_exact = _WordTree()  # acronyms by their words as written
         for concept in (c for c in glossary.concepts.values() if c.type in TERM_TYPES):
             for form in concept.en:
@@ -159,9 +164,13 @@ class _Matcher:
                 if len(form) <= _ACRONYM_MAX and form.isupper():
                     self._en_exact.add(words, named)
                 else:
-                    self._en.add(keys, named)
-        # a word of a text opens a form when its lower case is one of these, or an acronym when as written
-        self._en_openings = frozenset(surface for key in self._en.openings for surface in _key_surfaces(key))
+                    by_keys.add(keys, named)
+        # the same by every lower-case word keyed as those are, so a text's words are looked up
+        # without keying them
+        self._en = by_keys.respelled(_key_surfaces)
+        # a word of a text may open a form when its lower case is one of these (an acronym is then
+        # looked up as written)
+        self._en_openings = frozenset([*self._en.openings, *map(str.lower, self._en_exact.openings)])
         # concept -> ' key key ': its preferred form's keys as they stand in joined keys of a text
         self._needles = {concept: " " + " ".join(preferred) + " "
                          for concept, preferred in self._preferred.items() if preferred}
@@ -169,6 +178,8 @@ class _Matcher:
         # only words whose keys a needle can hold
         self._preferred_keys = {surface: key for preferred in self._preferred.values()
                                 for key in preferred for surface in _key_surfaces(key)}
+        # base language -> the scan finding its terms
+        self.scans = {"zh": self.chinese, "id": self.indonesian, "en": self.english}
 
     def chinese(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
         found: list[_Found] = []
@@ -189,7 +200,7 @@ class _Matcher:
                 if concept is None and traditional:
                     concept = self._zh.get(text[i:i + length])
                 if concept is not None and _clear(foreign, i, i + length):
-                    found.append(_Found(concept, "zh", i, i + length))
+                    found.append((i, i + length, concept, "zh", False))
                     i += length - 1
                     break
             i += 1
@@ -211,13 +222,13 @@ class _Matcher:
                 concept = self._indonesian_form(words[i:i + length])
                 start, end = matches[i].start(), matches[i + length - 1].end()
                 if concept is not None and _clear(foreign, start, end):
-                    found.append(_Found(concept, "id", start, end))
+                    found.append((start, end, concept, "id", False))
                     i += length
                     break
             else:
                 concept = self._indonesian_word(words[i])
                 if concept is not None:  # the word is clear: the foreign ones were left out
-                    found.append(_Found(concept, "id", matches[i].start(), matches[i].end()))
+                    found.append((matches[i].start(), matches[i].end(), concept, "id", False))
                 i += 1
         return found
 
@@ -235,31 +246,34 @@ class _Matcher:
         return None
 
     def english(self, text: str, foreign: list[tuple[int, int]]) -> list[_Found]:
-        words = list(_ENGLISH_WORD.finditer(text))
-        texts = list(map(re.Match.group, words))
-        # only words opening a form can start a term: the rest are passed over without keying them
-        openings = [i for i, word in enumerate(texts)
-                    if word.lower() in self._en_openings or word in self._en_exact.openings]
+        # word i is pieces[2i + 1] and spans ends[2i] to ends[2i + 1]: cut and measured at C speed,
+        # with no match object per word
+        pieces = _ENGLISH_PIECES.split(text)
+        ends = list(accumulate(map(len, pieces)))
+        words = pieces[1::2]
+        lowered = list(map(str.lower, words))
+        # only words opening a form can start a term: the rest are passed over
+        openings = compress(count(), map(self._en_openings.__contains__, lowered))
         found = []
         covered = 0  # words before this one are part of a term found already
         for i in openings:
             if i < covered:
                 continue
-            for length, form in self._english_forms_at(texts, i):
-                start, end = words[i].start(), words[i + length - 1].end()
+            for length, form in self._english_forms_at(words, lowered, i):
+                start, end = ends[2 * i], ends[2 * (i + length) - 1]
                 if _clear(foreign, start, end):
-                    found.append(_Found(form.concept, "en", start, end, form.preferred))
+                    found.append((start, end, form.concept, "en", form.preferred))
                     covered = i + length
                     break
         return found
 
-    def _english_forms_at(self, texts: list[str], i: int) -> list[tuple[int, _EnglishForm]]:
-        """(length in words, what it names) of the forms opening at texts[i], longest first; of two as
+    def _english_forms_at(self, words: list[str], lowered: list[str],
+                          i: int) -> list[tuple[int, _EnglishForm]]:
+        """(length in words, what it names) of the forms opening at words[i], longest first; of two as
         long, an acronym as written (RN) before a form in any case and number."""
-        following = texts[i:i + self._en.depth]
-        forms = self._en.walk(map(english_key, following))
-        if texts[i] in self._en_exact.openings:
-            forms = sorted([*forms, *self._en_exact.walk(following)], key=lambda form: form[0])
+        forms = self._en.walk(lowered, i)
+        if words[i] in self._en_exact.openings:
+            forms = sorted([*forms, *self._en_exact.walk(words, i)], key=itemgetter(0))
         return forms[::-1]
 
     def preferred_counts(self, text_en: str, concepts: set[str]) -> dict[str, int]:
@@ -293,11 +307,11 @@ class _WordTree:
         ends_here[0] = ends_here[0] or named
         self.depth = max(self.depth, len(words))
 
-    def walk(self, words: Iterable[str]) -> list[tuple[int, _EnglishForm]]:
-        """(length, what it names) of every form these words open with, shortest first."""
+    def walk(self, words: list[str], start: int) -> list[tuple[int, _EnglishForm]]:
+        """(length, what it names) of every form opening at words[start], shortest first."""
         found = []
         children = self._root
-        for length, word in enumerate(words, 1):
+        for length, word in enumerate(words[start:start + self.depth], 1):
             node = children.get(word)
             if node is None:
                 break
@@ -305,6 +319,25 @@ class _WordTree:
             if named is not None:
                 found.append((length, named))
         return found
+
+    def respelled(self, spellings: Callable[[str], Iterable[str]]) -> _WordTree:
+        """The same forms with every word replaced by each of its spellings (which no two words share)."""
+        tree = _WordTree()
+        tree._root = _respelled(self._root, spellings)
+        tree.openings = tree._root.keys()
+        tree.depth = self.depth
+        return tree
+
+
+def _respelled(children: dict[str, tuple[list[_EnglishForm | None], dict]],
+               spellings: Callable[[str], Iterable[str]],
+               ) -> dict[str, tuple[list[_EnglishForm | None], dict]]:
+    """A `_WordTree` level with its words respelled: every spelling of a word leads to one node."""
+    respelled = {}
+    for word, (named, following) in children.items():
+        node = (named, _respelled(following, spellings))
+        respelled.update(dict.fromkeys(spellings(word), node))
+    return respelled
 
 
 def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
@@ -368,7 +401,7 @@ def _foreign(stated: list[tuple[int, int, str]], *langs: str) -> list[tuple[int,
 
 def _clear(foreign: list[tuple[int, int]], start: int, end: int) -> bool:
     """Whether [start, end) overlaps no foreign stretch: it lies in spans of the language or in none."""
-    return not any(s < end and e > start for s, e in foreign)
+    return not foreign or not any(s < end and e > start for s, e in foreign)
 
 
 def _may_hold(foreign: list[tuple[int, int]], length: int) -> bool:
@@ -386,8 +419,10 @@ def _non_overlapping(found: list[_Found]) -> list[_Found]:
     """Longest first, then leftmost; a term overlapping a kept one is dropped; reading order out."""
     kept: list[_Found] = []
     taken: list[tuple[int, int]] = []
-    for item in sorted(found, key=lambda f: (-(f.end - f.start), f.start)):
-        if all(item.end <= s or item.start >= e for s, e in taken):
+    for item in sorted(found, key=lambda f: (f[0] - f[1], f[0])):
+        start, end = item[0], item[1]
+        if all(end <= s or start >= e for s, e in taken):
             kept.append(item)
-            taken.append((item.start, item.end))
-    return sorted(kept, key=lambda f: f.start)
+            taken.append((start, end))
+    return sorted(kept, key=itemgetter(0))
+

@@ -51,6 +51,13 @@ def test_english_terms_are_matched_in_any_case_and_number() -> None:
     assert all(t.target == GLOSSARY.get(t.concept).preferred for t in terms)
 
 
+def test_every_word_of_an_english_form_may_take_any_case_number_and_possessive() -> None:
+    text = "Check the Patients’ Records and the patient's record."
+    terms = align_block(block(text, text, [(0, len(text), "en")]), GLOSSARY)
+    assert statuses(terms) == [("medical_records", "en", "Patients’ Records", "matched"),
+                               ("medical_records", "en", "patient's record", "matched")]
+
+
 def test_translated_terms_are_enforced_when_their_english_is_there() -> None:
     text = "Nurses work in 医院 and 诊所"
     terms = align_block(block(text, "Nurses work in hospitals and clinics", [(0, 15, "en"), (15, 27, "zh")]),
@@ -63,6 +70,14 @@ def test_a_translated_term_whose_english_is_lost_is_missing() -> None:
     terms = align_block(block(text, "Assistants work in clinics", [(0, len(text), "zh")]), GLOSSARY)
     assert statuses(terms) == [("medical_assistant", "zh", "医疗助理", "missing"),
                                ("hospital", "zh", "医院", "missing")]
+
+
+@pytest.mark.parametrize(("lang", "found"), [
+    ("en", ["hospital"]), ("zh-Hant", ["医院"]), ("und", ["医院", "hospital"]), ("ja", [])])
+def test_a_block_of_one_language_holds_only_that_languages_terms(lang: str, found: list[str]) -> None:
+    text = "医院 hospital"
+    terms = align_block(block(text, "hospital", [(0, len(text), lang)]), GLOSSARY)
+    assert [t.source for t in terms] == found
 
 
 def test_english_already_in_the_source_does_not_stand_for_a_translated_term() -> None:
