@@ -29,8 +29,16 @@ PHRASE, DE = "P", "D"
 _NO_SPACE_BEFORE = frozenset(",.;:!?)%]”’/")
 _NO_SPACE_AFTER = frozenset("([“‘/")
 _ADJECTIVE = re.compile(r"(?:[^e]al|ive|ic|ous|able|ible|-level)$")
-_ARTICLE = re.compile(r"\b([Aa]) (?=[aeiouAEIOU](?![uU][nN]?[iI]|[uU]s[aeu]|[uU]ro|[oO]ne))")
-_ARTICLE_AN = re.compile(r"\b([Aa])n (?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])")
+_VOWEL_SOUND = r"(?=[aeiouAEIOU](?![uU][nN]?[iI]|[uU]s[aeu]|[uU]ro|[oO]ne))"
+_CONSONANT = r"(?=[b-df-hj-np-tv-zB-DF-HJ-NP-TV-Z])"
+# (article and space, its replacement, where it is replaced): 'a' before a vowel sound, then 'an' before a
+# consonant. Each pattern opens with its article, which the regex engine finds by a fast string search (a
+# pattern opening with `\b` is tried at every character); the look-behind then asks for a word start.
+_ARTICLE_FIXES = tuple(
+    (f"{article} ", f"{replacement} ", re.compile(rf"{article} (?<!\w{article} ){following}"))
+    for article, replacement, following in (("a", "an", _VOWEL_SOUND), ("A", "An", _VOWEL_SOUND),
+                                            ("an", "a", _CONSONANT), ("An", "A", _CONSONANT))
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,11 +153,9 @@ def join_spaced(parts: list[str]) -> str:
 
 def fix_articles(text: str) -> str:
     """'a' before a vowel sound becomes 'an', and 'an' before a consonant 'a'."""
-    # each rule needs its article and a space; most parts have neither
-    if "a " in text or "A " in text:
-        text = _ARTICLE.sub(r"\1n ", text)
-    if "an " in text or "An " in text:
-        text = _ARTICLE_AN.sub(r"\1 ", text)
+    for article, replacement, pattern in _ARTICLE_FIXES:
+        if article in text:  # most texts lack one article or another
+            text = pattern.sub(replacement, text)
     return text
 
 
