@@ -43,30 +43,31 @@ def report_entry(doc: Doc) -> dict[str, Any]:
 
 class RunReportBuilder:
     """The run report built one page at a time, so that a run of any size holds no page in memory:
-    each page's section goes to a temporary file, and only its title (for the roles' links) and
-    its counts stay until `write_to` puts the roles first and the page sections after them."""
+    each page's section goes to a temporary file, and only its link (the roles list it once per
+    fact the page states) and its counts stay until `write_to` puts the roles first and the page
+    sections after them."""
 
     def __init__(self) -> None:
-        self._titles: dict[str, str] = {}
+        self._links: dict[str, str] = {}  # doc_id -> the page's link, escaped once
         self._removed = self._repairs = 0
         self._sections = tempfile.SpooledTemporaryFile(max_size=_SECTIONS_IN_MEMORY)
 
     def add(self, entry: dict[str, Any]) -> None:
         """Add a page's `report_entry`; pages come in the order the report lists them."""
-        self._titles[entry["doc_id"]] = entry["title"]
+        self._links[entry["doc_id"]] = _page_link(entry["doc_id"], entry["title"])
         self._removed += entry["removed"]
         self._repairs += entry["repairs"]
         self._sections.write(entry["section"].encode("utf-8"))
 
     def write_to(self, handle: BinaryIO, kb: dict[str, Any]) -> None:
         roles = kb.get("roles", {})
-        header = (f"<h1>kbnorm run report</h1>\n<p class=\"meta\">{len(self._titles)} pages · "
+        header = (f"<h1>kbnorm run report</h1>\n<p class=\"meta\">{len(self._links)} pages · "
                   f"{len(roles)} roles · {self._removed} pieces removed · {self._repairs} repairs · "
                   f"<a href=\"#roles\">roles</a> · <a href=\"#pages\">pages</a></p>\n"
                   + filter_controls("filter: words that must all occur, e.g. pharmacy_technician inventory"))
         before, after = page_around_body("kbnorm run report", header)
         roles_part = ("<h2 id=\"roles\">Roles</h2>\n"
-                      + ("".join(_role(role, entry, self._titles) for role, entry in roles.items())
+                      + ("".join(_role(role, entry, self._links) for role, entry in roles.items())
                          or "<p class=\"empty\">No roles were found.</p>")
                       + "\n<h2 id=\"pages\">Pages</h2>\n")
         handle.write((before + roles_part).encode("utf-8"))
@@ -76,14 +77,14 @@ class RunReportBuilder:
         handle.write(after.encode("utf-8"))
 
 
-def _role(role: str, entry: dict[str, Any], titles: dict[str, str]) -> str:
-    pages = ", ".join(_page_link(doc_id, titles) for doc_id in entry.get("pages", []))
+def _role(role: str, entry: dict[str, Any], links: dict[str, str]) -> str:
+    pages = _page_links(entry.get("pages", []), links)
     parts = [f"<section data-section data-title=\"{esc(role)} {esc(_name(role))}\" id=\"role-{esc(role)}\">",
              f"<h3>{esc(_name(role))} <small>{esc(role)}</small></h3>",
              f"<p class=\"meta\">Pages: {pages}</p>"]
     for kind, title in _KIND_TITLES:
         entries = entry.get(kind, [])
-        rows = "".join(_fact_row(fact, titles) for fact in entries)
+        rows = "".join(_fact_row(fact, links) for fact in entries)
         parts.append(_group(f"{title} ({len(entries)})", _FACT_HEADS, rows, "none found"))
     parts.append("</section>\n")
     return "\n".join(parts)
@@ -98,8 +99,8 @@ def _group(title: str, heads: tuple[tuple[str, str], ...], rows: str, empty: str
             f"<tbody>{rows}</tbody></table></div>")
 
 
-def _fact_row(fact: dict[str, Any], titles: dict[str, str]) -> str:
-    pages = ", ".join(_page_link(doc_id, titles) for doc_id in fact.get("pages", []))
+def _fact_row(fact: dict[str, Any], links: dict[str, str]) -> str:
+    pages = _page_links(fact.get("pages", []), links)
     quotes = "".join(f"<span class=\"quote\"><span class=\"lang\">{esc(lang)}</span>{esc(text)}</span>"
                      for lang, text in fact.get("quotes", {}).items())
     return (f"<tr data-row><td>{esc(fact.get('text'))}</td><td>{esc(fact.get('concept') or '')}</td>"
@@ -126,8 +127,12 @@ def _page(doc: Doc) -> str:
     ])
 
 
-def _page_link(doc_id: str, titles: dict[str, str]) -> str:
-    return f"<a href=\"#page-{esc(doc_id)}\" title=\"{esc(titles.get(doc_id, ''))}\">{esc(doc_id)}</a>"
+def _page_links(doc_ids: list[str], links: dict[str, str]) -> str:
+    return ", ".join(links.get(doc_id) or _page_link(doc_id, "") for doc_id in doc_ids)
+
+
+def _page_link(doc_id: str, title: str) -> str:
+    return f"<a href=\"#page-{esc(doc_id)}\" title=\"{esc(title)}\">{esc(doc_id)}</a>"
 
 
 def _title(doc: Doc) -> str:
