@@ -158,12 +158,16 @@ class TokenForms(Generic[V]):
             values = by_words.setdefault(tuple(vocab.parse(form).lower), [])
             if value not in values:
                 values.append(value)
-        # by first word, shortest first: the matches at one token then come in order of their ends
-        self._by_first: dict[str, list[tuple[list[str], list[V]]]] = {}
-        for words, values in sorted(by_words.items(), key=lambda item: len(item[0])):
-            if words:
-                self._by_first.setdefault(words[0], []).append((list(words), values))
-        self._firsts = frozenset(self._by_first)
+        self._values = {words: values for words, values in by_words.items() if words}
+        # the lengths of the forms each first word opens, shortest first: at a token, one dict
+        # lookup per length ('perform' opens ninety duty forms of six lengths), and the matches
+        # there come in order of their ends
+        self._lengths: dict[str, list[int]] = {}
+        for words in sorted(self._values, key=len):
+            lengths = self._lengths.setdefault(words[0], [])
+            if len(words) not in lengths:
+                lengths.append(len(words))
+        self._firsts = frozenset(self._lengths)
 
     def find(self, tokens: Tokens) -> list[tuple[V, int, int]]:
         """(value, start token, end token) of each form in `tokens`, in reading order."""
@@ -172,9 +176,12 @@ class TokenForms(Generic[V]):
             return []  # most sentences: no word that opens a form
         found: list[tuple[V, int, int]] = []
         for start, word in enumerate(lower):
-            for words, values in self._by_first.get(word, ()):
-                end = start + len(words)
-                if lower[start:end] == words:
+            for length in self._lengths.get(word, ()):
+                end = start + length
+                if end > len(lower):
+                    break
+                values = self._values.get(tuple(lower[start:end]))
+                if values is not None:
                     found.extend((value, start, end) for value in values)
         return found
 

@@ -55,10 +55,12 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
 def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     """split_sentences, cached (bounded): clean, translation and extraction split the same
     block texts, and extraction splits a block again for every fact it reads there."""
-    protected = _url_interiors(text)
     spans: list[tuple[int, int]] = []
     start = 0
+    protected: set[int] | None = None  # looked for at the first terminator: many texts have none
     for match in _TERMINATOR.finditer(text):
+        if protected is None:
+            protected = _url_interiors(text)
         end = match.end()
         if match.start() in protected or not _ends_sentence(text, start, match):
             continue

@@ -378,17 +378,19 @@ class EnglishVocab:
         return [token.text for token in self.nlp.make_doc(text)]
 
     def word(self, text: str) -> Word:
-        """The Word of a token's text (its spaCy lexeme holds the attributes)."""
-        lexeme = self.nlp.vocab[text]
-        lower, alpha = lexeme.lower_, lexeme.is_alpha
+        """The Word of a token's text. Its lexical attributes come from the getters spaCy's vocab
+        makes a lexeme with, called directly: making the lexeme costs several times more, and the
+        vocab would keep one for every word of every page."""
+        attribute = self.nlp.vocab.lex_attr_getters
+        lower, alpha = attribute[LOWER](text), attribute[IS_ALPHA](text)
         return Word(
             text=text,
             lower=lower,
             lemma=self.lemma(lower),
             is_alpha=alpha,
-            is_punct=lexeme.is_punct,
-            is_title=lexeme.is_title,
-            is_lower=lexeme.is_lower,
+            is_punct=attribute[IS_PUNCT](text),
+            is_title=attribute[IS_TITLE](text),
+            is_lower=attribute[IS_LOWER](text),
             is_gerund=alpha and self._is_gerund(lower),
             is_base_verb=alpha and lower not in _NEVER_VERBS and lower in self.verbs,
             is_finite_verb=alpha and self._is_finite_verb(lower),

@@ -59,3 +59,25 @@ def test_token_forms_match_as_the_phrase_matcher() -> None:
     # one span that several values share: spaCy orders them by hash, TokenForms as named
     assert sorted(found) == sorted(expected)
     assert [(start, end) for _, start, end in found] == sorted((start, end) for _, start, end in expected)
+
+
+@pytest.mark.parametrize("text", TRICKY + ["".join(_PIECES)])
+def test_words_hold_their_spacy_lexemes_attributes(text: str) -> None:
+    vocab = english_vocab()
+    for token in vocab.nlp.make_doc(text):
+        word = vocab.word(token.text)
+        lexeme = vocab.nlp.vocab[token.text]
+        assert (word.lower, word.is_alpha, word.is_punct, word.is_title, word.is_lower) == (
+            lexeme.lower_,
+            lexeme.is_alpha,
+            lexeme.is_punct,
+            lexeme.is_title,
+            lexeme.is_lower,
+        )
+
+
+def test_token_forms_find_a_form_that_ends_the_text_and_not_a_longer_one() -> None:
+    vocab = english_vocab()
+    forms = TokenForms([("medical assistant", "ma"), ("medical assistant supervisor", "mas")])
+    assert forms.find(vocab.parse("She is a medical assistant")) == [("ma", 3, 5)]
+    assert forms.find(vocab.parse("a Medical Assistant supervisor")) == [("ma", 1, 3), ("mas", 1, 4)]
