@@ -9,13 +9,11 @@ regex. Its cleaning, a character loop that can only change text holding letters 
 is skipped for ASCII text.
 
 The sampling that follows is the library's: the same random draws, the same float operations
-in the same order, so the same probabilities. Only its bookkeeping is cheaper: each n-gram's
-row of language probabilities is looked up once per text rather than once per draw, and the
-five draws between two normalizations update the probabilities in one pass over the languages
-instead of five Python loops. It seeds
-the detector's generator before sampling, so one detector can serve text after text
-(`probabilities`), which spares building a detector, and seeding a generator from the system's
-entropy, per text.
+in the same order, so the same probabilities. Only its bookkeeping is cheaper: the five draws
+between two normalizations update the probabilities in one pass over the languages instead of
+five Python loops. It seeds the detector's generator before sampling, so one detector can serve
+text after text (`probabilities`), which spares building a detector, and seeding a generator
+from the system's entropy, per text.
 """
 from __future__ import annotations
 
@@ -98,18 +96,16 @@ class FastDetector(Detector):
         ngrams = self._extract_ngrams()
         if not ngrams:
             raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
-        # every n-gram extracted is in the profiles' map: its row is looked up once, not per draw
-        rows = list(map(self.word_lang_prob_map.__getitem__, ngrams))
         self.langprob = [0.0] * len(self.langlist)
         self.random.seed(self.seed)
         for _ in range(self.n_trial):
             prob = self._init_probability()
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
-            prob = self._sampled(prob, rows, alpha / self.BASE_FREQ)
+            prob = self._sampled(prob, ngrams, alpha / self.BASE_FREQ)
             for j in range(len(self.langprob)):
                 self.langprob[j] += prob[j] / self.n_trial
 
-    def _sampled(self, prob: _Row, rows: list[_Row], weight: float) -> _Row:
+    def _sampled(self, prob: _Row, ngrams: list[str], weight: float) -> _Row:
         """One trial: the library's draws and updates until its probabilities converge.
 
         The library multiplies each language's probability by `weight + row[i]` draw after
@@ -117,14 +113,14 @@ class FastDetector(Detector):
         between two normalizations are done as one product per language, multiplied in the
         library's order (so rounded as it rounds), with the rows drawn in the library's order.
         """
-        choice = self.random.choice
+        choice, rows = self.random.choice, self.word_lang_prob_map  # every n-gram extracted has a row
         draw = 0  # the number of the last draw, counted from 0 as the library does
-        prob = [p * (weight + r) for p, r in zip(prob, choice(rows))]
+        prob = [p * (weight + r) for p, r in zip(prob, rows[choice(ngrams)], strict=True)]
         while True:
             prob, top = _normalized(prob)
             if top > self.CONV_THRESHOLD or draw >= self.ITERATION_LIMIT:
                 return prob
-            drawn = [choice(rows) for _ in range(_DRAWS_PER_CHECK)]
+            drawn = [rows[choice(ngrams)] for _ in range(_DRAWS_PER_CHECK)]
             prob = [p * (weight + r1) * (weight + r2) * (weight + r3) * (weight + r4) * (weight + r5)
                     for p, r1, r2, r3, r4, r5 in zip(prob, *drawn, strict=True)]
             draw += _DRAWS_PER_CHECK
