@@ -79,3 +79,16 @@ def test_one_detector_serves_text_after_text(factories) -> None:
         except LangDetectException as error:
             answer = str(error)
         assert answer == probabilities(library, text)
+
+
+@pytest.mark.parametrize("limit", [0, 5, 10, 23])
+def test_same_probabilities_when_sampling_never_converges(factories, limit: int) -> None:
+    """Trials ending at the iteration limit, also one that falls between two normalizations."""
+    library, fast = factories
+    answers = []
+    for made in (library, fast):
+        detector = made.create()
+        detector.CONV_THRESHOLD, detector.ITERATION_LIMIT = 1.0, limit  # never converged: the limit ends each trial
+        detector.append(TEXTS[0])
+        answers.append([(found.lang, found.prob) for found in detector.get_probabilities()])
+    assert answers[0] == answers[1]
