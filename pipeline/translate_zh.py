@@ -9,7 +9,7 @@ English cannot do without (X的Y, 在...中, a list item's -ing verb).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -43,15 +43,25 @@ _CACHED_WORDS = 32_768
 
 @dataclass(frozen=True, slots=True)
 class _Reading:
-    """What a word's token starts from wherever it stands: its sense and the domain table's readings."""
+    """What a word's token starts from wherever it stands: its sense and the domain table's readings
+    (for a Latin word, a number or a mark, its class and English)."""
 
     cls: str
     en: str
-    alts: dict[str, str]  # shared by every token of the word: rules read it, none changes it
-    countable: bool
-    first_cls: str
-    person: bool
-    concept: Concept | None
+    # shared by every token of the word: rules read it, none changes it
+    alts: dict[str, str] = field(default_factory=dict)
+    countable: bool = False
+    first_cls: str = ""
+    person: bool = False
+    concept: Concept | None = None
+
+    def token(self, source: str, start: int, end: int) -> Tok:
+        """The word's unit where it stands."""
+        tok = Tok(self.cls, self.en, start, end, source, alts=self.alts, countable=self.countable,
+                  person=self.person, first_cls=self.first_cls)
+        if self.concept is not None:
+            tok.concepts = [(self.concept, start, end)]
+        return tok
 
 
 class ChineseTranslator:
@@ -71,7 +81,7 @@ class ChineseTranslator:
         function_word = self._function_word(words, context)
         if function_word is not None:
             return TranslatedSegment(function_word)
-        tokens = [tok for word in words if (tok := self._token(*word)) is not None]
+        tokens = self._tokens(words)
         english = self._render_segment(tokens, context)
         return TranslatedSegment(english, concepts=[c for tok in tokens for c in tok.concepts])
 
@@ -85,23 +95,23 @@ class ChineseTranslator:
         readings = self._lexicon.function_readings(content[0])
         return readings[0] if readings else None
 
-    def _token(self, source: str, start: int, end: int, tag: str, simplified: str,
-               concept: Concept | None) -> Tok | None:
-        """A segmented word's unit (see `WordFields`); None for spaces."""
+    def _tokens(self, words: list[WordFields]) -> list[Tok]:
+        """The segmented words' units (see `WordFields`), spaces left out."""
+        tokens = []
+        for source, start, end, tag, simplified, concept in words:
+            reading = self._reading(source, simplified, tag, concept)
+            if reading is not None:
+                tokens.append(reading.token(source, start, end))
+        return tokens
+
+    def _look_up_reading(self, source: str, word: str, tag: str, concept: Concept | None) -> _Reading | None:
+        """The reading of a word (`source`, Simplified `word`); None for spaces."""
         if not source.strip():
             return None
-        if simplified in ("的", "之") and concept is None:
-            return Tok(DE, "", start, end, source)
+        if word in ("的", "之") and concept is None:
+            return _Reading(DE, "")
         if not _HAN.search(source):
-            return _latin_token(source, start, end)
-        reading = self._reading(simplified, tag, concept)
-        tok = Tok(reading.cls, reading.en, start, end, source, alts=reading.alts,
-                  countable=reading.countable, person=reading.person, first_cls=reading.first_cls)
-        if reading.concept is not None:
-            tok.concepts = [(reading.concept, start, end)]
-        return tok
-
-    def _look_up_reading(self, word: str, tag: str, concept: Concept | None) -> _Reading:
+            return _latin_reading(source)
         sense = self._words.sense(word, tag, concept)
         entries = self._table.get(word, ())
         person = sense.cls == "n" and (sense.concept is not None and sense.concept.type == "role"
@@ -152,13 +162,13 @@ class ChineseTranslator:
         return join_spaced([tok.text() for tok in tokens])
 
 
-def _latin_token(text: str, start: int, end: int) -> Tok:
+def _latin_reading(text: str) -> _Reading:
     """Digits, punctuation and Latin words inside a Chinese span ('CVS', '2022', '，')."""
     if text[:1].isdigit():
-        return Tok("m", text, start, end, text)
+        return _Reading("m", text)
     if text in PUNCTUATION or not text[:1].isalpha():
-        return Tok("x", PUNCTUATION.get(text, text), start, end, text)
-    return Tok("n", text, start, end, text)
+        return _Reading("x", PUNCTUATION.get(text, text))
+    return _Reading("n", text)
 
 
 def _breaks_clause(tokens: list[Tok], i: int) -> bool:

@@ -9,6 +9,7 @@ stay those of the source.
 """
 from __future__ import annotations
 
+import itertools
 import logging
 import re
 from dataclasses import dataclass
@@ -43,6 +44,9 @@ _SHORT_GAP_CHARS = 4  # a gap this short between glossary terms is a word or two
 _JIEBA_RUN = jieba.re_han_default
 _JIEBA_SPACE = jieba.re_skip_default
 _JIEBA_ALNUM = jieba.re_eng
+# characters OpenCC's t2s leaves as they are alone but changes inside a phrase (深沈 -> 深沉, 藉此 -> 借此)
+PHRASE_ONLY_TRADITIONAL = "沈藉覆坏瞭哩甦衹"
+_ASTRAL_HAN = "\U00020000-\U0003ffff"  # the CJK extension planes
 
 
 @dataclass(slots=True)
@@ -280,13 +284,30 @@ def to_simplified(text: str) -> str:
     Text that is Simplified already stays as it is (Taiwan conventions would turn its 显著
     into 显着); Traditional text is read with them (扮演著 -> 扮演着).
     """
-    if _converter("t2s").convert(text) == text:
+    if not _maybe_traditional().search(text) or _converter("t2s").convert(text) == text:
         return text
     converter = _converter("tw2s")
     converted = converter.convert(text)
     if len(converted) == len(text):
         return converted
     return "".join(ch if len(c := converter.convert(ch)) != 1 else c for ch in text)
+
+
+@cache
+def _maybe_traditional() -> re.Pattern[str]:
+    """A character OpenCC's t2s might change: text without one is Simplified already, told by one
+    search instead of a conversion (most text asked about is Simplified).
+
+    t2s changes a character alone (its character tables) or inside a phrase of its phrase table;
+    each of those phrases holds a character the tables change or one of `PHRASE_ONLY_TRADITIONAL`
+    (tests/test_zh_segment.py checks this against the installed dictionaries). Characters beyond
+    the Basic Multilingual Plane all count: with them in the class `re` could not test a character
+    by a bitmap, and they are rare.
+    """
+    t2s = _converter("t2s")
+    han = map(chr, itertools.chain(range(0x3400, 0xA000), range(0xF900, 0xFB00)))
+    changed = "".join(ch for ch in han if t2s.convert(ch) != ch)
+    return re.compile(f"[{changed}{PHRASE_ONLY_TRADITIONAL}{_ASTRAL_HAN}]")
 
 
 @cache
