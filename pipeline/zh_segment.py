@@ -10,20 +10,21 @@ stay those of the source.
 from __future__ import annotations
 
 import itertools
-import logging
+import marshal
 import re
+from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from math import log
 from typing import TYPE_CHECKING
 
 import jieba
-import jieba.posseg
 import opencc
 
 from .cache import cache_dir
 from .glossary import lengths_by_opening
 from .translate_types import term_forms
+from .write import write_atomic
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -78,6 +79,7 @@ class ChineseSegmenter:
         # where a form can start: the scan jumps between these characters instead of visiting each
         self._opening = _any_of(self._form_lengths)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
+        self._jieba_tags = base_dictionary().tags
         self._word_scores = WordScores(self._tokenizer)
         # splitting and tagging a jieba word costs dictionary probes per part; the same words recur
         self._tagged_parts = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_tagged_parts)
@@ -144,7 +146,7 @@ class ChineseSegmenter:
 
     def _tag(self, word: str) -> str:
         """A word's part-of-speech tag: jieba's, ours for words we taught it, else by its shape."""
-        tag = self._tags.get(word) or jieba.posseg.dt.word_tag_tab.get(word)
+        tag = self._tags.get(word) or self._jieba_tags.get(word)
         if tag:
             return tag
         if _DIGITS.match(word):
@@ -315,15 +317,47 @@ def _converter(config: str) -> opencc.OpenCC:
     return opencc.OpenCC(config)
 
 
+@dataclass(frozen=True, slots=True)
+class JiebaDictionary:
+    """jieba's own dictionary: the frequency of each word (0 for the prefixes of words, as jieba's
+    route search wants them), the frequencies' total, and each word's part-of-speech tag."""
+
+    frequencies: dict[str, int]
+    total: int
+    tags: dict[str, str]
+
+
 @cache
-def base_dictionary() -> tuple[dict[str, int], int]:
-    """jieba's own dictionary (word -> frequency, and the frequencies' total), read once per process
-    from its cache under kbnorm's cache folder; every glossary's tokenizer starts from a copy."""
-    jieba.setLogLevel(logging.WARNING)
+def base_dictionary() -> JiebaDictionary:
+    """jieba's own dictionary, read once per process from kbnorm's cache of it; every glossary's
+    tokenizer starts from a copy.
+
+    The cache holds the frequencies and the tags together, made from jieba's dictionary file the
+    first time: jieba's own cache loader reads its file one object at a time (about three times
+    slower than one read and `marshal.loads`), and jieba.posseg parses the dictionary file again
+    for the tags on import. Every run's workers start by loading this, so it is worth a second.
+    """
+    path = cache_dir("jieba") / f"kbnorm-dictionary-{jieba.__version__}.marshal"
+    with suppress(OSError, ValueError, EOFError, TypeError):  # absent or unreadable: made again
+        frequencies, total, tags = marshal.loads(path.read_bytes())
+        return JiebaDictionary(frequencies, total, tags)
+    dictionary = _read_jieba_dictionary()
+    with suppress(OSError):  # a cache that cannot be written costs the next process the same time, no more
+        write_atomic(path, marshal.dumps((dictionary.frequencies, dictionary.total, dictionary.tags)),
+                     durable=False)
+    return dictionary
+
+
+def _read_jieba_dictionary() -> JiebaDictionary:
+    """The dictionary file jieba ships, read as jieba reads it: 'word frequency tag' per line."""
     tokenizer = jieba.Tokenizer()
-    tokenizer.tmp_dir = str(cache_dir("jieba"))
-    tokenizer.initialize()
-    return tokenizer.FREQ, tokenizer.total
+    frequencies, total = tokenizer.gen_pfdict(tokenizer.get_dict_file())
+    tags = {}
+    with tokenizer.get_dict_file() as lines:
+        for line in lines:
+            if fields := line.decode("utf-8").split():
+                tags[fields[0]] = fields[2]
+    return JiebaDictionary(frequencies, total, tags)
 
 
 @cache
@@ -331,10 +365,11 @@ def _tokenizer(glossary_forms: tuple[str, ...], words: tuple[tuple[str, str], ..
                ) -> tuple[jieba.Tokenizer, dict[str, str]]:
     """A jieba tokenizer on jieba's dictionary, knowing our words, and the tags of the words it learnt
     from us (a word jieba knows keeps its own tag: it tells its use)."""
-    frequencies, total = base_dictionary()
+    dictionary = base_dictionary()
     tokenizer = jieba.Tokenizer()
     # what initialize() would set, from the copy in memory (add_word changes the dictionary it is given)
-    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = dict(frequencies), total, True
+    tokenizer.FREQ, tokenizer.total = dict(dictionary.frequencies), dictionary.total
+    tokenizer.initialized = True
     tags: dict[str, str] = {}
     for word, tag in words:
         if len(word) > 1:

@@ -270,11 +270,46 @@ def test_the_translate_command_reads_standard_input(capsys: pytest.CaptureFixtur
     assert english_lines == ["Medical assistants work in hospitals.", "", "Hospitals"]
 
 
-def test_jieba_caches_under_kbnorm_cache_folder(ctx: Context) -> None:
-    from pipeline.cache import cache_dir
+def test_jiebas_dictionary_is_cached_under_kbnorm_cache_folder_as_jieba_reads_it() -> None:
+    import jieba
+    import jieba.posseg
 
-    translator_for(ctx)  # reads jieba's dictionary, from the cache it writes the first time
-    assert (cache_dir("jieba") / "jieba.cache").is_file()
+    from pipeline.cache import cache_dir
+    from pipeline.zh_segment import base_dictionary
+
+    made = base_dictionary()  # the first read of a process makes the cache if it is missing
+    cached = cache_dir("jieba") / f"kbnorm-dictionary-{jieba.__version__}.marshal"
+    assert cached.is_file()
+    base_dictionary.cache_clear()
+    try:
+        read_back = base_dictionary()
+    finally:
+        base_dictionary.cache_clear()
+    jiebas_own = jieba.Tokenizer()
+    jiebas_own.tmp_dir = str(cache_dir("jieba-own"))
+    jiebas_own.initialize()
+    assert read_back == made
+    assert (read_back.frequencies, read_back.total) == (jiebas_own.FREQ, jiebas_own.total)
+    assert read_back.tags == jieba.posseg.POSTokenizer(jiebas_own).word_tag_tab
+
+
+def test_an_unreadable_dictionary_cache_is_made_again(tmp_path: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import jieba
+
+    from pipeline.zh_segment import base_dictionary
+
+    monkeypatch.setenv("KBNORM_CACHE_DIR", str(tmp_path))
+    cached = tmp_path / "jieba" / f"kbnorm-dictionary-{jieba.__version__}.marshal"
+    cached.parent.mkdir()
+    cached.write_bytes(b"\x00 not marshal")
+    base_dictionary.cache_clear()
+    try:
+        dictionary = base_dictionary()
+    finally:
+        base_dictionary.cache_clear()
+    assert dictionary.tags["医生"] == "n" and dictionary.frequencies["医生"] > 0
+    assert cached.stat().st_size > 1_000_000  # written whole again
 
 
 def test_a_glossary_tokenizer_leaves_jiebas_dictionary_as_read(ctx: Context) -> None:
@@ -283,7 +318,7 @@ def test_a_glossary_tokenizer_leaves_jiebas_dictionary_as_read(ctx: Context) -> 
     from pipeline.zh_segment import base_dictionary
 
     tokenizer = translator_for(ctx)._engines["zh"]._segmenter._tokenizer
-    jiebas, _ = base_dictionary()
+    jiebas = base_dictionary().frequencies
     taught = [form for form in term_forms(ctx.glossary, "zh") if form not in jiebas]
     assert taught, "the test glossary has Chinese forms jieba does not know"
     assert all(tokenizer.FREQ.get(form) for form in taught)
