@@ -10,6 +10,7 @@ English word, judged by wordfreq. Latin glued to Han inside a Chinese sentence (
 """
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from functools import cache, lru_cache
 from itertools import product
 from typing import TYPE_CHECKING, NamedTuple
 
-from wordfreq import get_frequency_dict, zipf_frequency
+from wordfreq import freq_to_zipf, get_frequency_dict, zipf_frequency, zipf_to_freq
 
 from .model import Repair
 
@@ -53,6 +54,8 @@ _PHRASE = re.compile(r"[A-Za-z]+(?:[-' ][A-Za-z]+){0,3}")
 _INFLECTION = frozenset({"s", "es"})
 _PLAIN_WORDS = re.compile(r"[A-Za-z]+(?: [A-Za-z]+)*")
 
+# The frequency wordfreq gives an unlisted phrase in zipf_frequency(text, "en"): Zipf 0.
+_ZIPF_ZERO = zipf_to_freq(0.0)
 # A word at least this frequent in English (Zipf scale: 3 = once per million words) is a
 # real word: "dosages" is 2.8, "handbook" 3.9; "ands" 2.4, "mato" 2.5 (rejected), "athe" 1.8.
 MIN_ZIPF = 2.6
@@ -367,16 +370,35 @@ def _is_real_word(word: str) -> bool:
 def _zipf(text: str) -> float:
     """zipf_frequency(text, "en"), which is 0 for text holding a word wordfreq does not list.
 
-    Most readings tried ('stthe', 'mess age s') are such text: for plain words, whose tokens are
-    the words themselves, a look in the word list says so without wordfreq's slow tokenizer.
+    Most readings tried ('stthe', 'mess age s') are such text, and nearly all are plain words,
+    whose tokens are the words themselves: the word list gives their value without wordfreq's
+    slow tokenizer (`_plain_zipf`).
     Cached (bounded): the texts are words and short phrases read into Han runs, and the same
     word broken the same way recurs.
     """
     if _PLAIN_WORDS.fullmatch(text):
-        listed = _listed_english()
-        if not all(word in listed for word in text.lower().split(" ")):
-            return 0.0
+        return _plain_zipf(text.lower().split(" "))
     return zipf_frequency(text, "en")
+
+
+def _plain_zipf(words: list[str]) -> float:
+    """zipf_frequency of plain lower-case words, worked out as wordfreq does from its word list.
+
+    Its tokenizer reads such words as themselves but takes some 50 µs a phrase, and the
+    phrases composed of a run's readings come by the dozen (3 readings of 4 segments: 81).
+    wordfreq combines the words' frequencies f as 1/f = 1/f1 + 1/f2 + ..., gives 0 for a
+    phrase with an unlisted word, and rounds the frequency to three significant digits
+    before taking the Zipf value to two: the same steps, in the same order, give the same float.
+    """
+    listed = _listed_english()
+    one_over = 0.0
+    for word in words:
+        if word not in listed:
+            return 0.0
+        one_over += 1.0 / listed[word]
+    frequency = max(1.0 / one_over, _ZIPF_ZERO)
+    frequency = round(frequency, math.floor(-math.log(frequency, 10)) + 3)
+    return round(freq_to_zipf(frequency), 2)
 
 
 @cache

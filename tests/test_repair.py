@@ -9,11 +9,12 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from wordfreq import zipf_frequency
 
 from pipeline.context import Context
 from pipeline.lexicon import ChineseLexicon
 from pipeline.model import Block, Doc, Repair, Source, Title
-from pipeline.repair import repair, repair_text
+from pipeline.repair import _zipf, repair, repair_text
 
 RAW = Path(__file__).resolve().parent.parent / "raw"
 # a Han run with a lower-case Latin letter glued on one side and a Latin letter on the other:
@@ -305,3 +306,15 @@ def test_seed_repairs_with_the_project_glossary(glossary, lexicon: ChineseLexico
     assert repaired(line, lexicon, glossary) == (
         "While their duties are broad, medical assisting roles 和 Herzing University hands-on training"
     )
+
+
+# words of wordfreq's English list, common and rare, and a few it does not list
+ZIPF_WORDS = ["the", "and", "of", "medical", "assistant", "age", "mess", "set", "at", "ease", "calm",
+              "landlord", "phlebotomist", "dosages", "ands", "athe", "stthe", "zzxq"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(ZIPF_WORDS), min_size=1, max_size=6), st.booleans())
+def test_plain_words_score_as_wordfreq_scores_them(words: list[str], capitalised: bool) -> None:
+    phrase = " ".join(w.capitalize() if capitalised else w for w in words)
+    assert _zipf(phrase) == zipf_frequency(phrase, "en")
