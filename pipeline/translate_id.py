@@ -11,7 +11,7 @@ of a verb as its -ing form, reduplication as a plural.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,11 +59,39 @@ _CACHED_WORDS = 32_768
 _SPACED_HYPHEN = re.compile(r"\s+-")
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What a word or phrase reads as wherever it stands: a token but for its place and source text."""
+
+    cls: str
+    en: str
+    concept: Concept | None = None
+    countable: bool = False
+    person: bool = False
+    number: str = ""
+    closes: bool = False  # -nya: ends its noun phrase, read as a determiner in front
+
+    def token(self, start: int, end: int, source: str) -> Tok:
+        concepts = [(self.concept, start, end)] if self.concept is not None else []
+        return Tok(self.cls, self.en, start, end, source, concepts=concepts, countable=self.countable,
+                   person=self.person, number=self.number, closes=self.closes)
+
+
 @dataclass(slots=True)
-class _Word:
-    text: str
-    start: int
-    end: int
+class _Words:
+    """A segment's words: their text, lexicon key and start, and whether each opens with a letter."""
+
+    texts: list[str]
+    keys: list[str]
+    starts: list[int]
+    lettered: list[bool]
+
+    @classmethod
+    def of(cls, text: str) -> _Words:
+        matches = list(_TOKEN.finditer(text))
+        texts = [m.group() for m in matches]
+        return cls(texts, [_key(word) for word in texts], [m.start() for m in matches],
+                   [word[:1].isalpha() for word in texts])
 
 
 class IndonesianTranslator:
@@ -76,12 +104,12 @@ class IndonesianTranslator:
         # form's last word keeps both), so only the lengths of the keys opening with it can match
         phrases = [*self._glossary, *(key for key in self._lexicon if " " in key)]
         self._phrase_lengths = lengths_by_opening((key.split(" ") for key in phrases), _MAX_PHRASE_WORDS)
+        self._phrases = _phrase_readings(self._glossary, self._lexicon)
         # trying a word's affixes against both tables costs far more than a lookup; words recur
         self._reading = lru_cache(maxsize=_CACHED_WORDS)(self._look_up_reading)
 
     def translate(self, text: str, context: SegmentContext) -> TranslatedSegment:
-        words = [_Word(m.group(), m.start(), m.end()) for m in _TOKEN.finditer(text)]
-        tokens = self._tokens(words)
+        tokens = self._tokens(_Words.of(text))
         parts: list[str] = []
         clause: list[Tok] = []
         for tok in [*tokens, None]:
@@ -99,72 +127,66 @@ class IndonesianTranslator:
         english = join_english(parts)
         return TranslatedSegment(english, concepts=[c for tok in tokens for c in tok.concepts])
 
-    def _tokens(self, words: list[_Word]) -> list[Tok]:
+    def _tokens(self, words: _Words) -> list[Tok]:
         """Longest glossary or lexicon phrase first, else one word through its affixes."""
         tokens: list[Tok] = []
         i = 0
-        while i < len(words):
+        while i < len(words.texts):
             length, tok = self._phrase(words, i)
             tokens.append(tok)
             i += length
         return tokens
 
-    def _phrase(self, words: list[_Word], i: int) -> tuple[int, Tok]:
+    def _phrase(self, words: _Words, i: int) -> tuple[int, Tok]:
         # only the lengths of the glossary forms and lexicon phrases starting with this word can match
-        key = _key(words[i].text)
+        key = words.keys[i]
         for length in self._phrase_lengths.get(key, ()):
-            span = words[i:i + length]
-            if len(span) < length or not all(w.text[:1].isalpha() for w in span):
+            end = i + length
+            if end > len(words.texts) or not all(words.lettered[i:end]):
                 continue
-            found = self._lookup_phrase(span)
+            # a span's key is its words' keys joined: none holds a space before a hyphen across them
+            found = self._phrases.get(" ".join(words.keys[i:end]))
             if found is not None:
-                return length, found
-        return 1, self._word(words[i], key)
+                start = words.starts[i]
+                return length, found.token(start, words.starts[end - 1] + len(words.texts[end - 1]),
+                                           " ".join(words.texts[i:end]))
+        return 1, self._word(words.texts[i], key, words.starts[i])
 
-    def _lookup_phrase(self, span: list[_Word]) -> Tok | None:
-        """A glossary form (its last word may carry -nya or a particle) or a multi-word lexicon entry."""
-        source = " ".join(w.text for w in span)
-        key = _key(source)
-        start, end = span[0].start, span[-1].end
-        concept = self._glossary.get(key)
-        possessive = False
-        if concept is None and key.endswith("nya") and len(span) > 1:
-            concept, possessive = self._glossary.get(key[:-3]), True
-        if concept is not None:
-            tok = _concept_token(concept, start, end, source)
-            tok.closes = possessive
-            return tok
-        if len(span) > 1 and key in self._lexicon:
-            return _sense_token(self._lexicon[key], start, end, source)
-        return None
-
-    def _word(self, word: _Word, key: str) -> Tok:
+    def _word(self, text: str, key: str, start: int) -> Tok:
         """The word's unit; `key`: its lexicon key."""
-        text = word.text
+        end = start + len(text)
         if not text[:1].isalpha():
             cls = "m" if text[:1].isdigit() else "x"
-            return Tok(cls, text, word.start, word.end, text)
+            return Tok(cls, text, start, end, text)
         reading = self._reading(key)
         if reading is None:
-            return Tok("n", text, word.start, word.end, text)  # a name or an English word: kept
-        found, analysis = reading
-        if isinstance(found, Sense):
-            tok = _sense_token(found, word.start, word.end, text)
-        else:
-            tok = _concept_token(found, word.start, word.end, text)
-        return _inflected(tok, analysis)
+            return Tok("n", text, start, end, text)  # a name or an English word: kept
+        return reading.token(start, end, text)
 
-    def _look_up_reading(self, key: str) -> tuple[Concept | Sense, Analysis] | None:
+    def _look_up_reading(self, key: str) -> _Reading | None:
         """The first reading of a word whose root is a glossary term (unaffixed) or a lexicon word,
         with the English of the lexicon's root derived for the affixes."""
         for analysis in analyses(key):
             concept = self._glossary.get(analysis.root)
             if concept is not None and not analysis.prefix and not analysis.suffix:
-                return concept, analysis
+                return _inflected(_concept_reading(concept), analysis)
             sense = self._lexicon.get(analysis.root)
             if sense is not None:
-                return _derived(sense, analysis), analysis
+                return _inflected(_sense_reading(_derived(sense, analysis)), analysis)
         return None
+
+
+def _phrase_readings(glossary: dict[str, Concept], lexicon: dict[str, Sense]) -> dict[str, _Reading]:
+    """A span's key -> its reading: a glossary form, then a form of several words with -nya on its
+    last, then a lexicon entry of several words (one word goes through its affixes instead)."""
+    readings = {form: _concept_reading(concept) for form, concept in glossary.items()}
+    for form, concept in glossary.items():
+        if " " in form:
+            readings.setdefault(form + "nya", replace(_concept_reading(concept), closes=True))
+    for key, sense in lexicon.items():
+        if " " in key:
+            readings.setdefault(key, _sense_reading(sense))
+    return readings
 
 
 def _key(text: str) -> str:
@@ -173,18 +195,15 @@ def _key(text: str) -> str:
     return _SPACED_HYPHEN.sub("-", lowered) if "-" in lowered else lowered
 
 
-def _concept_token(concept: Concept, start: int, end: int, source: str) -> Tok:
+def _concept_reading(concept: Concept) -> _Reading:
     cls = concept_class(concept)
-    tok = Tok(cls, concept.preferred, start, end, source, concepts=[(concept, start, end)])
-    tok.countable = Sense(concept.preferred, cls, concept).countable
-    tok.person = concept.type == "role"
-    return tok
+    return _Reading(cls, concept.preferred, concept, countable=Sense(concept.preferred, cls, concept).countable,
+                    person=concept.type == "role")
 
 
-def _sense_token(sense: Sense, start: int, end: int, source: str) -> Tok:
-    tok = Tok(sense.cls, sense.en, start, end, source, countable=sense.countable)
-    tok.person = sense.cls == "n" and sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS
-    return tok
+def _sense_reading(sense: Sense) -> _Reading:
+    person = sense.cls == "n" and sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS
+    return _Reading(sense.cls, sense.en, countable=sense.countable, person=person)
 
 
 def _derived(sense: Sense, analysis: Analysis) -> Sense:
@@ -200,14 +219,14 @@ def _derived(sense: Sense, analysis: Analysis) -> Sense:
     return sense
 
 
-def _inflected(tok: Tok, analysis: Analysis) -> Tok:
-    if analysis.plural and tok.cls == "n":
-        tok.number = PLURAL
-    if analysis.possessive and tok.cls in "na":
-        tok.closes = True  # -nya ends a noun phrase; it becomes a determiner in front
-    elif analysis.possessive and tok.cls == "v":
-        tok.en += " them"  # menyediakannya 'provide them'
-    return tok
+def _inflected(reading: _Reading, analysis: Analysis) -> _Reading:
+    if analysis.plural and reading.cls == "n":
+        reading = replace(reading, number=PLURAL)
+    if analysis.possessive and reading.cls in "na":
+        return replace(reading, closes=True)  # -nya ends a noun phrase; it becomes a determiner in front
+    if analysis.possessive and reading.cls == "v":
+        return replace(reading, en=reading.en + " them")  # menyediakannya 'provide them'
+    return reading
 
 
 def _render_clause(tokens: list[Tok], *, list_item: bool) -> str:
