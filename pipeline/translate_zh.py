@@ -146,10 +146,13 @@ class ChineseTranslator:
                 edges: tuple[bool, bool] = (False, False)) -> str:
         tokens = [tok for tok in adverbs(tokens) if tok.cls != "u" or tok.src in ("等", "等等")]
         tokens = numbers(tokens)
-        tokens = readings(tokens, mode)
-        tokens = object_markers(tokens)
-        tokens = frames(tokens, self._clause)
-        tokens = readings(tokens, mode)
+        reread = readings(tokens, mode)
+        framed = frames(object_markers(tokens), self._clause)
+        # a word's new reading can change how the one before it reads, and so can the frames' phrases:
+        # read again unless neither happened, when the words are as the first reading left them
+        if reread or framed is not tokens:
+            readings(framed, mode)
+        tokens = framed
         tokens = noun_phrases(tokens)
         tokens = such_as(tokens)
         tokens = possessives(tokens, self._clause)

@@ -29,8 +29,9 @@ def adverbs(tokens: list[Tok]) -> list[Tok]:
     return out
 
 
-def readings(tokens: list[Tok], mode: str) -> list[Tok]:
-    """Noun or verb, where a word is either: the neighbours decide.
+def readings(tokens: list[Tok], mode: str) -> bool:
+    """Noun or verb, where a word is either: the neighbours decide. Changes `tokens` in place and
+    tells whether it changed a word (it may say so of a word given the reading it had).
 
     A verb reads as a noun after 的, at the end of a noun compound (保险索赔 'insurance claims'),
     or heading a compound after a verb (解释治疗程序 'explain treatment procedures'); a noun
@@ -38,13 +39,9 @@ def readings(tokens: list[Tok], mode: str) -> list[Tok]:
     history') or closing one after a phrase or modal (会与...一起工作 'will work with').
     """
     if not any(map(_has_other_reading, tokens)):
-        return tokens  # most clauses: every rule below changes a word with another reading, or an adjective
+        return False  # most clauses: every rule below changes a word with another reading, or an adjective
     start = next((k for k, tok in enumerate(tokens) if tok.cls not in "cdP"), len(tokens))
-    copula = next((k for k, tok in enumerate(tokens) if tok.cls == "v" and tok.en == "be"), None)
-    if copula is not None and all(t.cls in "vnc" for t in tokens[:copula]):
-        for tok in tokens[:copula]:  # 沟通和组织是...: what a copula follows is its subject
-            if tok.cls == "v" and "n" in tok.alts:
-                tok.cls, tok.en = "n", tok.alts["n"]
+    changed = _copula_subject(tokens)
     if mode == CONTINUATION and len(tokens) > 1 and "a" in tokens[0].alts and tokens[1].cls == "n":
         mode = NOUN_BODY  # ', 管理任务,' between English list items: a noun phrase
     for i, tok in enumerate(tokens):
@@ -66,7 +63,23 @@ def readings(tokens: list[Tok], mode: str) -> list[Tok]:
             previous.en, tok.en = "", superlative(tok.en)  # 最快 'fastest'
         elif tok.concepts and ends and previous is not None and previous.cls in "Pnd" and _light_verb(tok):
             tok.cls, tok.en = "v", tok.alts["v"]  # 与医生一起查房 'make rounds with physicians'
-    return tokens
+        else:
+            continue
+        changed = True
+    return changed
+
+
+def _copula_subject(tokens: list[Tok]) -> bool:
+    """沟通和组织是...: what a copula follows is its subject, its verbs read as nouns. Whether it
+    changed a word."""
+    copula = next((k for k, tok in enumerate(tokens) if tok.cls == "v" and tok.en == "be"), None)
+    if copula is None or not all(t.cls in "vnc" for t in tokens[:copula]):
+        return False
+    changed = False
+    for tok in tokens[:copula]:
+        if tok.cls == "v" and "n" in tok.alts:
+            tok.cls, tok.en, changed = "n", tok.alts["n"], True
+    return changed
 
 
 def _has_other_reading(tok: Tok) -> bool:
