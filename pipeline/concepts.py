@@ -235,7 +235,7 @@ class SourceForms(Generic[V]):
     def _word_spans(text: str, by_first_word: dict[str, list[str]]) -> list[tuple[int, int]]:
         """Where the regex would match: at a word whose folded form opens some forms, the first
         of them (longest first) that the folded text continues with and that ends a word."""
-        folded = text.translate(_ASCII_FOLD)
+        folded = _ascii_folded(text)
         spans: list[tuple[int, int]] = []
         for word in _WORD_RUN.finditer(folded):
             start = word.start()
@@ -266,6 +266,12 @@ class SourceForms(Generic[V]):
                     spans.append((start, covered))
                     break
         return spans
+
+
+def _ascii_folded(text: str) -> str:
+    """`text` in `_ASCII_FOLD`: for ASCII text that is `lower()`, which spares `translate` its
+    dictionary lookup per character (most Indonesian text is ASCII)."""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
 
 
 def _by_first_char(forms: list[str]) -> dict[str, list[str]] | None:
