@@ -7,11 +7,13 @@ compared the way the scorer compares them: same meaning, not same bytes (`simila
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
 from pipeline.clean import clean
+from pipeline.concepts import SourceForms
 from pipeline.context import Context
 from pipeline.detect import detect
 from pipeline.extract import extract
@@ -277,6 +279,16 @@ def test_a_role_is_named_where_its_tokens_are_whatever_the_spacing(glossary: Glo
     ):
         for role in ("pharmacy_technician", "pharmacist"):
             assert roles.names(text, role) == (role in roles.in_text(text)), (text, role)
+
+
+def test_chinese_forms_are_found_where_an_alternation_of_them_matches() -> None:
+    """`SourceForms` tries at a character only the forms it opens: the spans must be the regex's."""
+    forms = ["记录", "记录病史", "病史", "测量生命体征", "生命", "体征", "录病"]
+    found = SourceForms(((form, form) for form in forms), "zh")
+    alternation = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))
+    for text in ("记录病史和测量生命体征", "记记录录病史史", "录病史", "没有", "", "生命体征。记录"):
+        spans = [(start, end) for _, _, start, end in found.find(text)]
+        assert spans == [m.span() for m in alternation.finditer(text)], text
 
 
 def test_overlap_matches_each_word_once_in_order() -> None:
