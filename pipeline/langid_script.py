@@ -19,6 +19,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 
 from .langid_words import LATIN_CHARS, LATIN_WORD, is_common_word
 
@@ -33,6 +34,12 @@ _HAS_OTHER_SCRIPT = re.compile(f"[{_HAN_CHARS}]|{_OTHER_LETTERS}")
 # unassigned (\W) go with the neutral text before them.
 _PIECE = re.compile(rf"[\W\d_]*+(?:({LATIN_WORD.pattern})|([{_HAN_CHARS}]+)|({_OTHER_LETTERS})|\Z)")
 _LATIN, _HAN, _OTHER = 1, 2, 3  # _PIECE's groups
+# The pieces of scripts other than Latin alone (_PIECE's, when they start with a letter).
+_NON_LATIN_PIECE = re.compile(rf"(?P<han>[{_HAN_CHARS}]+)|{_OTHER_LETTERS}")
+# What a Latin word may end with (a letter or an accent) or start with: Han after or before it
+# may be glued to the word ('o的r', 'X光').
+_WORD_END = re.compile(f"[{LATIN_CHARS}\u0300-\u036f]")
+_WORD_START = re.compile(f"[{LATIN_CHARS}]")
 
 def _latin_capitals() -> str:
     """The capitals among the Latin letters (LATIN_CHARS is ranges such as 'A-Z'), for a character class."""
@@ -96,6 +103,9 @@ def segment(text: str, protected: Iterable[tuple[int, int]] = ()) -> tuple[list[
     # ASCII holds no letters but Latin ones, and most texts of Latin script are ASCII
     if not protected and (text.isascii() or not _HAS_OTHER_SCRIPT.search(text)):
         return [], _latin_script_runs(text)
+    pieces = None if protected else _apart_pieces(text)
+    if pieces is not None:  # most texts: Latin words and other scripts merely side by side
+        return pieces, _runs_apart(pieces, text)
     units = _glue_artifacts(_pieces(text, protected), text)
     return [unit for unit in units if unit.kind != "latin"], _runs_of_units(units, text)
 
@@ -109,10 +119,54 @@ def _latin_script_runs(text: str) -> list[LatinRun]:
     """The runs of text with no letters but Latin ones: its sentences (cut before a capital).
 
     Every character there is a Latin word's or neutral, so one regex pass finds the runs, and
-    one more per run its words: no word costs a Python step.
+    one more per run its words: no word costs a Python step. In other text the runs stop at
+    the letters of other scripts, which are no neutral text.
     """
     return [LatinRun(run.start(), run.end(), LATIN_WORD.findall(run.group()))
             for run in _LATIN_RUN.finditer(text)]
+
+
+def _apart_pieces(text: str) -> list[Unit] | None:
+    """The pieces of `text` in scripts other than Latin, found without a step per Latin word, if
+    `_pieces` would find the same and no Han piece touches a Latin word; None otherwise.
+
+    `_pieces` leaves out pieces that are no letters ('²'), so that the Latin words around them
+    may form one run, and lets neutral text take the unassigned Han code points starting a piece.
+    """
+    pieces = []
+    for found in _NON_LATIN_PIECE.finditer(text):
+        piece = found.group()
+        if not piece[0].isalpha():
+            return None
+        start, end = found.span()
+        if found.lastgroup == "han":
+            if (start and _WORD_END.match(text, start - 1)) or _WORD_START.match(text, end):
+                return None
+            pieces.append(Unit(start, end, "han", piece))
+        else:
+            pieces.append(Unit(start, end, _script_language(piece), piece))
+    return pieces
+
+
+def _runs_apart(pieces: list[Unit], text: str) -> list[LatinRun]:
+    """The Latin runs of a text whose Latin words touch no Han, acronym runs next to Han marked.
+
+    Runs stop at the letters of other scripts, so the whole text's runs are those of the text
+    between its pieces.
+    """
+    runs = _latin_script_runs(text)
+    if not any(piece.kind == "han" for piece in pieces):  # nothing to be quoted in
+        return runs
+    reading_order = sorted([*pieces, *runs], key=attrgetter("start"))
+    kinds = [item.kind if isinstance(item, Unit) else "latin" for item in reading_order]
+    for i, run in enumerate(reading_order):
+        if isinstance(run, LatinRun):
+            before = kinds[i - 1] if i else None
+            after = kinds[i + 1] if i + 1 < len(kinds) else None
+            acronyms = map(_is_acronym, run.words)  # no word is glued to Han, so none reads as its part
+            one_word = len(run.words) == 1
+            run.attached_to_han = _is_quoted_in_chinese(text, run, before, after, acronyms, one_word)
+    return runs
 
 
 def _sentence_starts(text: str) -> list[int]:
@@ -253,18 +307,23 @@ def _runs_of_units(units: list[Unit], text: str) -> list[LatinRun]:
 
 def _latin_run(units: list[Unit], group: list[int], text: str, has_han: bool) -> LatinRun:
     words = [units[i] for i in group]
-    return LatinRun(words[0].start, words[-1].end, [word.text for word in words if not word.glued],
-                    has_han and _is_quoted_in_chinese(units, group, text))
+    run = LatinRun(words[0].start, words[-1].end, [word.text for word in words if not word.glued])
+    if has_han:
+        before = units[group[0] - 1].kind if group[0] else None
+        after = units[group[-1] + 1].kind if group[-1] + 1 < len(units) else None
+        acronyms = (_reads_as_acronym(units, i) for i in group)
+        run.attached_to_han = _is_quoted_in_chinese(text, run, before, after, acronyms, len(group) == 1)
+    return run
 
 
-def _is_quoted_in_chinese(units: list[Unit], group: list[int], text: str) -> bool:
-    """Runs of only acronyms with Chinese beside them are quoted abbreviations in Chinese text."""
-    before = units[group[0] - 1].kind if group[0] else None
-    after = units[group[-1] + 1].kind if group[-1] + 1 < len(units) else None
+def _is_quoted_in_chinese(text: str, run: LatinRun, before: str | None, after: str | None,
+                          acronyms: Iterable[bool], one_word: bool) -> bool:
+    """Runs of only acronyms with Chinese beside them (the kinds of the units `before` and
+    `after` the run) are quoted abbreviations in Chinese text; `acronyms` says which of the
+    run's words read as one, evaluated only next to Chinese."""
     if "han" not in (before, after):
         return False
-    all_acronyms = all(_reads_as_acronym(units, i) for i in group)
-    return all_acronyms or _is_bracketed_abbreviation(units, group, text, before)
+    return all(acronyms) or (before == "han" and one_word and _is_bracketed_abbreviation(text, run))
 
 
 def _reads_as_acronym(units: list[Unit], i: int) -> bool:
@@ -283,9 +342,8 @@ def _is_acronym(word: str) -> bool:
     return len(word) <= _SHORT_ACRONYM or not is_common_word(word)
 
 
-def _is_bracketed_abbreviation(units: list[Unit], group: list[int], text: str, before: str | None) -> bool:
-    """'心电图(ekg)': one short word in brackets right after Han."""
-    if before != "han" or len(group) != 1 or len(units[group[0]].text) > _PAREN_ACRONYM_LETTERS:
+def _is_bracketed_abbreviation(text: str, run: LatinRun) -> bool:
+    """'心电图(ekg)': a run of one short word in brackets (right after Han)."""
+    if run.end - run.start > _PAREN_ACRONYM_LETTERS:
         return False
-    word = units[group[0]]
-    return text[word.start - 1:word.start] == "(" and text[word.end:word.end + 1] == ")"
+    return text[run.start - 1:run.start] == "(" and text[run.end:run.end + 1] == ")"

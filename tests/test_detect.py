@@ -433,3 +433,25 @@ def test_runs_of_latin_script_text_are_its_sentences() -> None:
     assert [text[run.start:run.end] for run in runs] == [
         "Medical assistants (MAs) work", "Really? yes. 3 pm", "Então Él vai; e.g", "Ée ends"]
     assert runs[0].words == ["Medical", "assistants", "MAs", "work"]
+
+
+def test_texts_with_latin_words_apart_from_han_segment_as_word_by_word() -> None:
+    """The shortcut for texts whose Latin words touch no Han gives what the word-by-word
+    segmentation gives, for texts of every script."""
+    from pipeline.langid_script import _apart_pieces, _glue_artifacts, _pieces, _runs_of_units, segment
+
+    chars = [chr(c) for c in range(0x20, 0x110000, 11) if not 0xD800 <= c < 0xE000]
+    sweep = ["".join(chars[at:at + 40]) for at in range(0, len(chars), 40)]
+    samples = ["劳工统计局 (BLS) 在美国", "心电图(ekg)检查", "中文 (ekgabcd) x", "中 BLS. RN 中",
+               "中 DUTIES 中", "x² y 中文", "ªb 中 x", "中 Hello. World 中 (CPR)", "日本語 ひらがな abc 中",
+               "\U000323b0中 abc",
+               "Ελληνικά word 中 WORD", "中 e\u0301te\u0301. Ça va 中", "中文 'RN' 中文 don't"]
+    taken = 0
+    for text in samples + [f"Abc {piece} de. Fg 中 {piece} hi" for piece in sweep]:
+        if _apart_pieces(text) is not None:
+            taken += 1
+            units = _glue_artifacts(_pieces(text, []), text)
+            expected = [unit for unit in units if unit.kind != "latin"], _runs_of_units(units, text)
+            assert segment(text) == expected, text
+    assert taken > len(samples)
+    assert _apart_pieces("o的r") is None and _apart_pieces("从MA到RN") is None

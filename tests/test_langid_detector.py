@@ -92,3 +92,16 @@ def test_same_probabilities_when_sampling_never_converges(factories, limit: int)
         detector.append(TEXTS[0])
         answers.append([(found.lang, found.prob) for found in detector.get_probabilities()])
     assert answers[0] == answers[1]
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 7, 8, 9, 1000, 1024, 1025])
+def test_chooser_draws_what_random_choice_draws(size: int) -> None:
+    from random import Random
+
+    from pipeline.langid_detector import _chooser
+
+    items = list(range(size))
+    library, fast = Random(7), Random(7)
+    choose = _chooser(fast, items)
+    assert [choose() for _ in range(500)] == [library.choice(items) for _ in range(500)]
+    assert fast.getstate() == library.getstate()
