@@ -211,7 +211,7 @@ def _judge(block: Block, repeated_lines: frozenset[str]) -> _Verdict:
 
 def _strip_markup(verdict: _Verdict) -> None:
     """Cut HTML remnants out; a block that is little more than remnants goes whole."""
-    if not rules.MARKUP_SIGN.search(verdict.kept_text):
+    if not rules.may_hold_markup(verdict.kept_text):
         return
     debris = [m.group() for m in rules.MARKUP_DEBRIS.finditer(verdict.kept_text)]
     if not debris:
