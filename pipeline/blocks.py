@@ -118,11 +118,12 @@ def _collapse(text: str) -> str:
 
 def looks_like_heading(text: str) -> bool:
     """Short, without closing punctuation (a question mark is fine): a heading's shape."""
-    if text.endswith(_CLOSING) or text.endswith(("…", "...")):
+    # a long line is no heading: it is not searched for words
+    if len(text) > MAX_HEADING_CHARS or text.endswith(_CLOSING) or text.endswith(("…", "...")):
         return False
     han = len(_HAN.findall(text))
     latin_words = len(_LATIN_WORD.findall(text))
-    if han > MAX_HEADING_HAN or len(text) > MAX_HEADING_CHARS or latin_words > MAX_HEADING_WORDS:
+    if han > MAX_HEADING_HAN or latin_words > MAX_HEADING_WORDS:
         return False
     if text.endswith(("?", "？")):
         return latin_words <= 10 and han <= 20

@@ -269,6 +269,11 @@ class _CueIndex:
                 self._needs_by_word_key.setdefault(max(runs, key=len), []).append(needed)
             else:
                 self._needs_by_char.setdefault(needed[0], []).append(needed)
+        # the keys by their first two characters (every key has two): a word new to the cache
+        # tries only the keys opening with each pair of its letters, not all of them
+        self._keys_by_pair: dict[str, list[str]] = {}
+        for key in self._needs_by_word_key:
+            self._keys_by_pair.setdefault(key[:2], []).append(key)
         self._needs_in_word = lru_cache(maxsize=32768)(self._needs_keyed_inside)
         # the characters keying needs, found by one C-level scan (a set of a Chinese text's
         # characters would make a string of each)
@@ -329,10 +334,10 @@ class _CueIndex:
         return "".join("\n" + folded[start:start + self._opening_length] for start in starts)
 
     def _needs_keyed_inside(self, word: str) -> tuple[str, ...]:
-        """The needs whose key is part of `word`."""
-        return tuple(
-            needed for key, needs in self._needs_by_word_key.items() if key in word for needed in needs
-        )
+        """The needs whose key is part of `word` (a key may occur twice: they make a set)."""
+        return tuple(needed for i in range(len(word) - 1)
+                     for key in self._keys_by_pair.get(word[i:i + 2], ()) if word.startswith(key, i)
+                     for needed in self._needs_by_word_key[key])
 
 
 def _has_key(needed: str) -> bool:
@@ -373,10 +378,15 @@ MARKUP_DEBRIS = re.compile(
     r"[\"']?\s*\b(class|style|id|href|src|alt|title|rel|target|onclick|data-[\w-]+)\s*=\s*[\"'][^\"']*[\"']?\s*/?>?"
     r"|</?[a-zA-Z][\w-]*(\s[^<>]*)?/?>|\[/?(vc|et_pb|fusion)_\w+[^\]]*\]"
 )
-# Every piece of markup debris holds one of these (an attribute's '=', a tag's '<', a shortcode's
-# '['): a block without them is not searched. A character class is found at C speed, without
-# taking the text apart character by character.
-MARKUP_SIGN = re.compile(r"[=<\[]")
+
+
+def may_hold_markup(text: str) -> bool:
+    """Whether `text` holds a sign every piece of markup debris holds: an attribute's '=', a tag's
+    '<', a shortcode's '['. Most blocks hold none and are not searched; three substring tests
+    (C scans) tell so faster than a regex walking every character."""
+    return "=" in text or "<" in text or "[" in text
+
+
 # A block opening with a button label glued to the next card's text: "Learn MoreJump into ...".
 GLUED_LINK_LABEL = re.compile(r"^(?:Learn|Read|See|View|Find Out|Discover) More(?=[A-Z])")
 # Footnote markers that open fine print: '*', '†', '¹', '[1]'.

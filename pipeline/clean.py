@@ -56,9 +56,10 @@ _SPACE_RUNS = re.compile(r" {2,}")
 _HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
 _LATIN_WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 _NOT_KEY = re.compile(r"[\W_]+")
-# The ASCII characters _NOT_KEY removes: deleting them with str.translate is one C pass over an
-# ASCII text, where the regex makes a replacement at every space.
-_ASCII_NOT_KEY = dict.fromkeys(code for code in range(128) if _NOT_KEY.match(chr(code)))
+# The ASCII characters _NOT_KEY removes: deleting them with bytes.translate is one C pass over an
+# ASCII text, where the regex makes a replacement at every space (and str.translate with a
+# table that deletes takes a slow path).
+_ASCII_NOT_KEY = bytes(code for code in range(128) if _NOT_KEY.match(chr(code)))
 _DIGITS = re.compile(r"\d+")
 _CLOSING_PUNCTUATION = tuple(".!?。！？:：;；,，)）\"'”’")
 
@@ -86,9 +87,16 @@ def fix_unicode(text: str) -> str:
     """
     if _needs_ftfy(text):
         text = ftfy.fix_text(text, config=_FTFY_CONFIG).translate(_INVISIBLE)
-    text = _ODD_SPACES.sub(" ", text)
-    text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
-    return _SPACE_RUNS.sub(" ", text).strip()
+    # each regex pass costs a scan at regex speed: ASCII text has no odd space but the tab and
+    # no full-width character, and most text no run of spaces, which C-level tests tell
+    if text.isascii():
+        text = text.replace("\t", " ")
+    else:
+        text = _ODD_SPACES.sub(" ", text)
+        text = _FULLWIDTH_ALNUM.sub(lambda m: chr(ord(m.group()) - 0xFEE0), text)
+    if "  " in text:
+        text = _SPACE_RUNS.sub(" ", text)
+    return text.strip()
 
 
 def _needs_ftfy(text: str) -> bool:
@@ -111,8 +119,12 @@ def line_digest(key: str) -> str:
 
 def _key_of_fixed(text: str) -> str:
     folded = unicodedata.normalize("NFKC", text).casefold()
-    kept = folded.translate(_ASCII_NOT_KEY) if folded.isascii() else _NOT_KEY.sub("", folded)
-    return _DIGITS.sub("0", kept)
+    if folded.isascii():
+        kept = folded.encode("ascii").translate(None, _ASCII_NOT_KEY).decode("ascii")
+    else:
+        kept = _NOT_KEY.sub("", folded)
+    # letters only (most lines) hold no digit: the regex pass is spared
+    return kept if kept.isalpha() else _DIGITS.sub("0", kept)
 
 
 def repeated_line_keys(
@@ -199,7 +211,7 @@ def _judge(block: Block, repeated_lines: frozenset[str]) -> _Verdict:
 
 def _strip_markup(verdict: _Verdict) -> None:
     """Cut HTML remnants out; a block that is little more than remnants goes whole."""
-    if not rules.MARKUP_SIGN.search(verdict.kept_text):
+    if not rules.may_hold_markup(verdict.kept_text):
         return
     debris = [m.group() for m in rules.MARKUP_DEBRIS.finditer(verdict.kept_text)]
     if not debris:

@@ -47,10 +47,9 @@ class Prefiltered:
         self.needs = required_strings(pattern)
 
     def search(self, text: str) -> re.Match[str] | None:
-        if self.needs is not None:
-            folded = fold(text)
-            if not any(needed in folded for needed in self.needs):
-                return None
+        # mapped over the needs at C speed, without a generator's frames
+        if self.needs is not None and not any(map(fold(text).__contains__, self.needs)):
+            return None
         return self.pattern.search(text)
 
 
