@@ -197,8 +197,8 @@ def _key(text: str) -> str:
 
 def _concept_reading(concept: Concept) -> _Reading:
     cls = concept_class(concept)
-    return _Reading(cls, concept.preferred, concept, countable=Sense(concept.preferred, cls, concept).countable,
-                    person=concept.type == "role")
+    return _Reading(cls, concept.preferred, concept,
+                    countable=Sense(concept.preferred, cls, concept).countable, person=concept.type == "role")
 
 
 def _sense_reading(sense: Sense) -> _Reading:
