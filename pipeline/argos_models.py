@@ -50,10 +50,13 @@ class ArgosPackage:
 
 
 def packages_dir() -> Path:
-    """Where argostranslate installs packages (and kbnorm looks for them)."""
+    """Where argostranslate installs packages (and kbnorm looks for them). Its settings' own Path
+    when they hold one: translation looks its router up by this on every page, and that Path
+    keeps its hash where a new one would compute it again."""
     from argostranslate import settings
 
-    return Path(settings.package_data_dir)
+    folder = settings.package_data_dir
+    return folder if isinstance(folder, Path) else Path(folder)
 
 
 def installed() -> list[ArgosPackage]:

@@ -106,7 +106,7 @@ _routers: dict[tuple[str, Settings, Path], Translator] = {}
 def router_for(settings: Settings, glossary: Glossary, glossary_engine: Translator) -> Translator:
     """The engine for `settings.translator` (auto or argos): a Router, or the glossary engine itself
     under `auto` when no package is installed, so that output is the glossary engine's to the byte."""
-    key = (glossary.sha256, settings, _packages_folder())
+    key = (glossary.sha256, settings, packages_dir())
     if key not in _routers:
         # argos_engine brings the aligner and jieba: loaded only by runs that translate
         from .argos_engine import ArgosTranslator
@@ -116,12 +116,3 @@ def router_for(settings: Settings, glossary: Glossary, glossary_engine: Translat
         fallback = None if settings.translator == ARGOS else glossary_engine
         _routers[key] = glossary_engine if fallback and not argos else Router(argos, fallback)
     return _routers[key]
-
-
-def _packages_folder() -> Path:
-    """`packages_dir()` as argostranslate's settings hold it: a router is looked up on every page, and the
-    settings' own Path (its hash kept) costs far less than a new one; a test that re-imports argostranslate
-    with another folder gets another router, as a new process would."""
-    from argostranslate import settings
-
-    return settings.package_data_dir

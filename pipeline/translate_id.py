@@ -32,6 +32,7 @@ from .translate_types import SegmentContext, TranslatedSegment, term_forms
 from .units import (
     PLURAL,
     SINGULAR,
+    Reading,
     Sense,
     Tok,
     concept_class,
@@ -57,24 +58,6 @@ _INFINITIVE_MARKERS = frozenset({"untuk", "guna", "agar"})
 _MAX_PHRASE_WORDS = 6
 _CACHED_WORDS = 32_768
 _SPACED_HYPHEN = re.compile(r"\s+-")
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """What a word or phrase reads as wherever it stands: a token but for its place and source text."""
-
-    cls: str
-    en: str
-    concept: Concept | None = None
-    countable: bool = False
-    person: bool = False
-    number: str = ""
-    closes: bool = False  # -nya: ends its noun phrase, read as a determiner in front
-
-    def token(self, start: int, end: int, source: str) -> Tok:
-        concepts = [(self.concept, start, end)] if self.concept is not None else []
-        return Tok(self.cls, self.en, start, end, source, concepts=concepts, countable=self.countable,
-                   person=self.person, number=self.number, closes=self.closes)
 
 
 @dataclass(slots=True)
@@ -148,8 +131,8 @@ class IndonesianTranslator:
             found = self._phrases.get(" ".join(words.keys[i:end]))
             if found is not None:
                 start = words.starts[i]
-                return length, found.token(start, words.starts[end - 1] + len(words.texts[end - 1]),
-                                           " ".join(words.texts[i:end]))
+                return length, found.token(" ".join(words.texts[i:end]), start,
+                                           words.starts[end - 1] + len(words.texts[end - 1]))
         return 1, self._word(words.texts[i], key, words.starts[i])
 
     def _word(self, text: str, key: str, start: int) -> Tok:
@@ -161,9 +144,9 @@ class IndonesianTranslator:
         reading = self._reading(key)
         if reading is None:
             return Tok("n", text, start, end, text)  # a name or an English word: kept
-        return reading.token(start, end, text)
+        return reading.token(text, start, end)
 
-    def _look_up_reading(self, key: str) -> _Reading | None:
+    def _look_up_reading(self, key: str) -> Reading | None:
         """The first reading of a word whose root is a glossary term (unaffixed) or a lexicon word,
         with the English of the lexicon's root derived for the affixes."""
         for analysis in analyses(key):
@@ -176,7 +159,7 @@ class IndonesianTranslator:
         return None
 
 
-def _phrase_readings(glossary: dict[str, Concept], lexicon: dict[str, Sense]) -> dict[str, _Reading]:
+def _phrase_readings(glossary: dict[str, Concept], lexicon: dict[str, Sense]) -> dict[str, Reading]:
     """A span's key -> its reading: a glossary form, then a form of several words with -nya on its
     last, then a lexicon entry of several words (one word goes through its affixes instead)."""
     readings = {form: _concept_reading(concept) for form, concept in glossary.items()}
@@ -195,15 +178,15 @@ def _key(text: str) -> str:
     return _SPACED_HYPHEN.sub("-", lowered) if "-" in lowered else lowered
 
 
-def _concept_reading(concept: Concept) -> _Reading:
+def _concept_reading(concept: Concept) -> Reading:
     cls = concept_class(concept)
-    return _Reading(cls, concept.preferred, concept,
+    return Reading(cls, concept.preferred, concept,
                     countable=Sense(concept.preferred, cls, concept).countable, person=concept.type == "role")
 
 
-def _sense_reading(sense: Sense) -> _Reading:
+def _sense_reading(sense: Sense) -> Reading:
     person = sense.cls == "n" and sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS
-    return _Reading(sense.cls, sense.en, countable=sense.countable, person=person)
+    return Reading(sense.cls, sense.en, countable=sense.countable, person=person)
 
 
 def _derived(sense: Sense, analysis: Analysis) -> Sense:
@@ -219,7 +202,7 @@ def _derived(sense: Sense, analysis: Analysis) -> Sense:
     return sense
 
 
-def _inflected(reading: _Reading, analysis: Analysis) -> _Reading:
+def _inflected(reading: Reading, analysis: Analysis) -> Reading:
     if analysis.plural and reading.cls == "n":
         reading = replace(reading, number=PLURAL)
     if analysis.possessive and reading.cls in "na":

@@ -9,13 +9,12 @@ English cannot do without (X的Y, 在...中, a list item's -ing verb).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
 from .translate_types import SegmentContext, TranslatedSegment
-from .units import DE, Tok, decide_number, join_english, join_spaced
+from .units import DE, Reading, Tok, decide_number, join_english, join_spaced
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
 from .zh_context import apply_context
 from .zh_numbers import numbers
@@ -39,29 +38,6 @@ _ENGLISH_WORD_AFTER = re.compile(r"^\s*[A-Za-z]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")  # anywhere before a span: its last one ends English text there
 _COMMA_BEFORE = re.compile(r",\s*$")
 _CACHED_WORDS = 32_768
-
-
-@dataclass(frozen=True, slots=True)
-class _Reading:
-    """What a word's token starts from wherever it stands: its sense and the domain table's readings
-    (for a Latin word, a number or a mark, its class and English)."""
-
-    cls: str
-    en: str
-    # shared by every token of the word: rules read it, none changes it
-    alts: dict[str, str] = field(default_factory=dict)
-    countable: bool = False
-    first_cls: str = ""
-    person: bool = False
-    concept: Concept | None = None
-
-    def token(self, source: str, start: int, end: int) -> Tok:
-        """The word's unit where it stands."""
-        tok = Tok(self.cls, self.en, start, end, source, alts=self.alts, countable=self.countable,
-                  person=self.person, first_cls=self.first_cls)
-        if self.concept is not None:
-            tok.concepts = [(self.concept, start, end)]
-        return tok
 
 
 class ChineseTranslator:
@@ -104,12 +80,12 @@ class ChineseTranslator:
                 tokens.append(reading.token(source, start, end))
         return tokens
 
-    def _look_up_reading(self, source: str, word: str, tag: str, concept: Concept | None) -> _Reading | None:
+    def _look_up_reading(self, source: str, word: str, tag: str, concept: Concept | None) -> Reading | None:
         """The reading of a word (`source`, Simplified `word`); None for spaces."""
         if not source.strip():
             return None
         if word in ("的", "之") and concept is None:
-            return _Reading(DE, "")
+            return Reading(DE, "")
         if not _HAN.search(source):
             return _latin_reading(source)
         sense = self._words.sense(word, tag, concept)
@@ -117,8 +93,8 @@ class ChineseTranslator:
         person = sense.cls == "n" and (sense.concept is not None and sense.concept.type == "role"
                                        or sense.en.rsplit(" ", 1)[-1].lower() in PERSON_HEADS)
         cls = "u" if not sense.en and word not in ("等", "等等") else sense.cls
-        return _Reading(cls, sense.en, {s.cls: s.en for s in entries}, sense.countable,
-                        entries[0].cls if entries else "", person, sense.concept)
+        return Reading(cls, sense.en, sense.concept, alts={s.cls: s.en for s in entries},
+                       countable=sense.countable, person=person, first_cls=entries[0].cls if entries else "")
 
     def _render_segment(self, tokens: list[Tok], context: SegmentContext) -> str:
         """Clause by clause; a clause after a comma with no subject of its own continues the sentence."""
@@ -165,13 +141,13 @@ class ChineseTranslator:
         return join_spaced([tok.text() for tok in tokens])
 
 
-def _latin_reading(text: str) -> _Reading:
+def _latin_reading(text: str) -> Reading:
     """Digits, punctuation and Latin words inside a Chinese span ('CVS', '2022', '，')."""
     if text[:1].isdigit():
-        return _Reading("m", text)
+        return Reading("m", text)
     if text in PUNCTUATION or not text[:1].isalpha():
-        return _Reading("x", PUNCTUATION.get(text, text))
-    return _Reading("n", text)
+        return Reading("x", PUNCTUATION.get(text, text))
+    return Reading("n", text)
 
 
 def _breaks_clause(tokens: list[Tok], i: int) -> bool:

@@ -111,6 +111,34 @@ class Tok:
         return possessive(self.text())
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """What a word or phrase reads as wherever it stands: a `Tok` but for its source text and range.
+
+    Translators keep one per word form (the same words recur on every page) and make each token
+    from it. `alts` is shared by every token made from a reading: rules read it, none changes it.
+    """
+
+    cls: str
+    en: str
+    concept: Concept | None = None
+    alts: dict[str, str] = field(default_factory=dict)
+    countable: bool = False
+    person: bool = False
+    first_cls: str = ""
+    number: str = ""
+    closes: bool = False
+
+    def token(self, source: str, start: int, end: int) -> Tok:
+        """The unit of `source` at [start, end) read this way."""
+        concepts = [(self.concept, start, end)] if self.concept is not None else []
+        # Tok's fields in order (cls, en, start, end, src, alts, concepts, det, number, post, countable,
+        # person, first_cls, movable, closes): made for every word of every clause, and passing them
+        # by keyword costs more than the rest of this method
+        return Tok(self.cls, self.en, start, end, source, self.alts, concepts, "", self.number, "",
+                   self.countable, self.person, self.first_cls, "", self.closes)
+
+
 def has_source(tokens: list[Tok], words: frozenset[str]) -> bool:
     """Whether a unit's source is one of `words`. A rule set off by a word leaves a clause without one
     as it is; this test runs in C and costs far less than the rule's walk over the clause."""
