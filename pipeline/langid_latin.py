@@ -85,6 +85,8 @@ class LatinPage:
     crossed: frozenset[int]
     # the words' scores per candidate languages, glossary forms applied
     columns: dict[tuple[str, ...], _Columns] = field(default_factory=dict)
+    # each run's summed word evidence per candidate languages, every run read as if alone
+    evidence: dict[tuple[str, ...], list[_Scores]] = field(default_factory=dict)
 
     def words_of(self, runs: range) -> slice:
         """Where the words of consecutive runs lie in `words` and `keys`."""
@@ -168,10 +170,21 @@ class LatinDecider:
         return _langdetect(" ".join(words)[:_MAX_DETECTOR_CHARS])
 
     def _runs_evidence(self, page: LatinPage, runs: range, langs: tuple[str, ...]) -> list[_Scores]:
-        """Summed word evidence of each of the page's `runs`, a run read alone if a page's form crossed it."""
-        columns = self._page_columns(page, langs)
-        return [self._evidence(page.keys[page.run_words(run)], langs) if run in page.crossed
-                else _summed(columns, page.run_words(run)) for run in runs]
+        """Summed word evidence of each of the page's `runs`, a run read alone if a page's form crossed it.
+
+        All the page's runs are summed at once, the first time one of its blocks asks for
+        `langs`: a slice and a C-level sum per run and language, not a few Python calls per run
+        and block.
+        """
+        evidence = page.evidence.get(langs)
+        if evidence is None:
+            columns = self._page_columns(page, langs)
+            runs_words = list(map(slice, page.bounds, page.bounds[1:]))
+            sums = [[reduce(add, column[words], 0.0) for words in runs_words] for column in columns]
+            evidence = page.evidence[langs] = list(zip(*sums))
+            for run in page.crossed:
+                evidence[run] = self._evidence(page.keys[page.run_words(run)], langs)
+        return evidence[runs.start:runs.stop]
 
     def _page_columns(self, page: LatinPage, langs: tuple[str, ...]) -> _Columns:
         columns = page.columns.get(langs)
