@@ -57,11 +57,16 @@ def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
     block texts, and extraction splits a block again for every fact it reads there."""
     spans: list[tuple[int, int]] = []
     start = 0
+    content_end = len(text.rstrip())  # just past the last non-space character
     protected: set[int] | None = None  # looked for at the first terminator: many texts have none
     for match in _TERMINATOR.finditer(text):
+        end = match.end()
+        if end >= content_end:
+            # the text's last terminator, often its only one: ended here or not, the last
+            # sentence ends here, as the span added after the loop does
+            break
         if protected is None:
             protected = _url_interiors(text)
-        end = match.end()
         if match.start() in protected or not _ends_sentence(text, start, match):
             continue
         _add_span(text, start, end, spans)

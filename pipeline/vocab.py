@@ -14,7 +14,6 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
-from itertools import chain
 from operator import attrgetter
 from typing import Any
 
@@ -168,12 +167,29 @@ class Tokens:
 
     __slots__ = ("text", "words", "lower", "lemma", "_starts")
 
-    def __init__(self, text: str, words: list[Word]) -> None:
+    def __init__(self, text: str, words: list[Word], lower: list[str], lemma: list[str]) -> None:
         self.text = text
         self.words = words
-        self.lower = [word.lower for word in words]
-        self.lemma = [word.lemma for word in words]
+        self.lower = lower
+        self.lemma = lemma
         self._starts: list[int] | None = None  # character offsets, read only where a fact is found
+
+    @classmethod
+    def of_words(cls, text: str, words: list[Word]) -> Tokens:
+        return cls(text, words, [word.lower for word in words], [word.lemma for word in words])
+
+    @classmethod
+    def of_chunks(cls, text: str, chunks: list[_Chunk]) -> Tokens:
+        """The tokens of `text` from those of its chunks (`_chunks`), which keep their lower-case
+        forms and lemmas beside their Words: one list extension per chunk, not a step per token."""
+        words: list[Word] = []
+        lower: list[str] = []
+        lemma: list[str] = []
+        for chunk in chunks:
+            words += chunk.words
+            lower += chunk.lower
+            lemma += chunk.lemma
+        return cls(text, words, lower, lemma)
 
     def __len__(self) -> int:
         return len(self.words)
@@ -213,14 +229,16 @@ class Tokens:
 
 @dataclass(slots=True)
 class _Chunk:
-    """The Words spaCy makes of one chunk of a text (see `_chunks`), and whether a special case
-    of its tokenizer may span the chunk and a neighbour (`_Joints.edges`). Not frozen (see `Word`)."""
+    """The Words spaCy makes of one chunk of a text (see `_chunks`) with their lower-case forms
+    and lemmas, and whether a special case of its tokenizer may span the chunk and a neighbour
+    (`_Joints.edges`). Not frozen (see `Word`)."""
 
     words: tuple[Word, ...]
+    lower: tuple[str, ...]
+    lemma: tuple[str, ...]
     edges: str
 
 
-_WORDS = attrgetter("words")
 _EDGES = attrgetter("edges")
 _MARKS = frozenset(",:;?!")  # what spaCy splits off the end of any word
 _SPANNING = "LR"  # in the chunks' joined edges: a chunk whose last token may begin a special case
@@ -361,8 +379,8 @@ class EnglishVocab:
         chunks = list(map(self._chunk_of, _chunks(text)))
         if _SPANNING in "".join(map(_EDGES, chunks)):
             # rare: tokenized whole, as spaCy would
-            return Tokens(text, list(map(self._word_of, self._token_texts(text))))
-        return Tokens(text, list(chain.from_iterable(map(_WORDS, chunks))))
+            return Tokens.of_words(text, list(map(self._word_of, self._token_texts(text))))
+        return Tokens.of_chunks(text, chunks)
 
     def tokens(self, text: str) -> Tokens:
         """`parse`, shared by callers that ask for the same short text (cached)."""
@@ -371,7 +389,9 @@ class EnglishVocab:
     def _tokenize_chunk(self, chunk: str) -> _Chunk:
         texts = _word_and_mark(chunk, self.nlp.tokenizer.rules) or self._token_texts(chunk)
         words = tuple(map(self._word_of, texts))
-        return _Chunk(words, self.joints.edges(words))
+        lower = tuple(word.lower for word in words)
+        lemma = tuple(word.lemma for word in words)
+        return _Chunk(words, lower, lemma, self.joints.edges(words))
 
     def _token_texts(self, text: str) -> list[str]:
         """spaCy's tokens of `text` (a Doc costs about ten microseconds to make)."""
