@@ -25,7 +25,7 @@ from .zh_verbs import verb_rules
 from .zh_words import ChineseWords, domain_table
 
 if TYPE_CHECKING:
-    from .glossary import Concept, Glossary
+    from .glossary import Glossary
     from .lexicon import ChineseLexicon
     from .zh_segment import WordFields
 
@@ -74,16 +74,19 @@ class ChineseTranslator:
     def _tokens(self, words: list[WordFields]) -> list[Tok]:
         """The segmented words' units (see `WordFields`), spaces left out."""
         tokens = []
-        for source, start, end, tag, simplified, concept in words:
-            reading = self._reading(source, simplified, tag, concept)
+        # a word's concept is its glossary form's (see `ChineseSegmenter.concept`): the cache is keyed
+        # without it, which spares hashing a concept's fields for every glossary word
+        for source, start, end, tag, simplified, _ in words:
+            reading = self._reading(source, simplified, tag)
             if reading is not None:
                 tokens.append(reading.token(source, start, end))
         return tokens
 
-    def _look_up_reading(self, source: str, word: str, tag: str, concept: Concept | None) -> Reading | None:
-        """The reading of a word (`source`, Simplified `word`); None for spaces."""
+    def _look_up_reading(self, source: str, word: str, tag: str) -> Reading | None:
+        """The reading of a word (`source`, Simplified `word`, POS `tag`); None for spaces."""
         if not source.strip():
             return None
+        concept = self._segmenter.concept(word, tag)
         if word in ("的", "之") and concept is None:
             return Reading(DE, "")
         if not _HAN.search(source):

@@ -102,6 +102,10 @@ class ChineseSegmenter:
         words += self._jieba_words(text, simplified, gap_start, len(simplified))
         return words
 
+    def concept(self, word: str, tag: str) -> Concept | None:
+        """The concept `word_fields` gives a word with this Simplified form and tag: a glossary term's."""
+        return self._forms[word] if tag == GLOSSARY_TAG else None
+
     def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[WordFields]:
         words = []
         position = start
@@ -218,6 +222,7 @@ def _best_route(word_scores: WordScores, run: str) -> list[str]:
     size = len(run)
     scores = [0.0] * (size + 1)
     ends = list(range(1, size + 1))
+    unknown = word_scores.unknown
     for start in range(size - 1, -1, -1):
         best = None
         end = start + 1
@@ -233,7 +238,7 @@ def _best_route(word_scores: WordScores, run: str) -> list[str]:
             end += 1
             word_score = word_scores[run[start:end]]
         if best is None:
-            best = word_scores.unknown + scores[start + 1]
+            best = unknown + scores[start + 1]
         scores[start] = best
     words = []
     start = 0
