@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
 from .translate_types import SegmentContext, TranslatedSegment
-from .units import DE, Reading, Tok, decide_number, join_english, join_spaced
+from .units import DE, Reading, Tok, decide_number, has_class, join_english, join_spaced
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
 from .zh_context import apply_context
 from .zh_numbers import numbers
@@ -25,7 +25,7 @@ from .zh_verbs import verb_rules
 from .zh_words import ChineseWords, domain_table
 
 if TYPE_CHECKING:
-    from .glossary import Concept, Glossary
+    from .glossary import Glossary
     from .lexicon import ChineseLexicon
     from .zh_segment import WordFields
 
@@ -38,6 +38,7 @@ _ENGLISH_WORD_AFTER = re.compile(r"^\s*[A-Za-z]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")  # anywhere before a span: its last one ends English text there
 _COMMA_BEFORE = re.compile(r",\s*$")
 _CACHED_WORDS = 32_768
+_PARTICLES = frozenset("u")
 
 
 class ChineseTranslator:
@@ -74,16 +75,19 @@ class ChineseTranslator:
     def _tokens(self, words: list[WordFields]) -> list[Tok]:
         """The segmented words' units (see `WordFields`), spaces left out."""
         tokens = []
-        for source, start, end, tag, simplified, concept in words:
-            reading = self._reading(source, simplified, tag, concept)
+        # a word's concept is its glossary form's (see `ChineseSegmenter.concept`): the cache is keyed
+        # without it, which spares hashing a concept's fields for every glossary word
+        for source, start, end, tag, simplified, _ in words:
+            reading = self._reading(source, simplified, tag)
             if reading is not None:
                 tokens.append(reading.token(source, start, end))
         return tokens
 
-    def _look_up_reading(self, source: str, word: str, tag: str, concept: Concept | None) -> Reading | None:
-        """The reading of a word (`source`, Simplified `word`); None for spaces."""
+    def _look_up_reading(self, source: str, word: str, tag: str) -> Reading | None:
+        """The reading of a word (`source`, Simplified `word`, POS `tag`); None for spaces."""
         if not source.strip():
             return None
+        concept = self._segmenter.concept(word, tag)
         if word in ("的", "之") and concept is None:
             return Reading(DE, "")
         if not _HAN.search(source):
@@ -120,7 +124,9 @@ class ChineseTranslator:
 
     def _clause(self, tokens: list[Tok], mode: str = CLAUSE, context: SegmentContext | None = None,
                 edges: tuple[bool, bool] = (False, False)) -> str:
-        tokens = [tok for tok in adverbs(tokens) if tok.cls != "u" or tok.src in ("等", "等等")]
+        tokens = adverbs(tokens)
+        if has_class(tokens, _PARTICLES):  # particles have no English; 等 ('such as') is read later
+            tokens = [tok for tok in tokens if tok.cls != "u" or tok.src in ("等", "等等")]
         tokens = numbers(tokens)
         reread = readings(tokens, mode)
         framed = frames(object_markers(tokens), self._clause)

@@ -11,6 +11,7 @@ item or continuing a sentence without a subject takes the -ing form ("by helping
 from __future__ import annotations
 
 import itertools
+import operator
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -75,10 +76,14 @@ _CASE_WORDS = frozenset({"case", "cases", "situation", "situations", "circumstan
 
 
 def frames(tokens: list[Tok], render: Render) -> list[Tok]:
-    """Each preposition with its object (and closing localizer) becomes one phrase 'P'."""
+    """Each preposition with its object (and closing localizer) becomes one phrase 'P'.
+
+    `tokens` itself when no word changed, so that the caller can tell the words are as it gave them.
+    """
     if not has_source(tokens, _FRAME_WORDS):
         return tokens
     out: list[Tok] = []
+    read_as_verb = False
     i = 0
     while i < len(tokens):
         tok = tokens[i]
@@ -87,6 +92,7 @@ def frames(tokens: list[Tok], render: Render) -> list[Tok]:
         if frame is None or found is None:
             if frame is not None and "v" in tok.alts:
                 tok.cls, tok.en = "v", tok.alts["v"]  # 并通过认证考试 'and pass the certification exam'
+                read_as_verb = True
             if tok.cls == "f" and tok.src in LONE_LOCALIZERS:
                 out = _lone_localizer(out, tok, render)
             elif not (tok.src == "在" and i + 1 < len(tokens) and tokens[i + 1].cls in "vd"):
@@ -101,7 +107,9 @@ def frames(tokens: list[Tok], render: Render) -> list[Tok]:
         phrase.movable = TIME if closing is not None and closing.src in _TIME else frame.kind
         out.append(phrase)
         i = last
-    return out
+    # a frame word without a frame (a verb's 和) mostly leaves the clause as it was
+    unchanged = not read_as_verb and len(out) == len(tokens) and all(map(operator.is_, out, tokens))
+    return tokens if unchanged else out
 
 
 def _frame_end(tokens: list[Tok], start: int, frame: Frame) -> tuple[int, Tok | None] | None:
@@ -166,7 +174,7 @@ def _phrase_text(preposition: str, body: list[Tok], render: Render, *, verbal: b
 
 def object_markers(tokens: list[Tok]) -> list[Tok]:
     """将/把 + object + verb puts the object first; English puts it after the verb (将样本送往实验室
-    'send specimens to laboratories'). 将 before a verb is 'will' and stays."""
+    'send specimens to laboratories'). 将 before a verb is 'will' and stays: `tokens` itself then."""
     if not has_source(tokens, _OBJECT_MARKERS):
         return tokens
     out = list(tokens)
@@ -183,7 +191,7 @@ def object_markers(tokens: list[Tok]) -> list[Tok]:
         else:
             out[i:i + 3] = [verb, obj]
         return out
-    return out
+    return tokens
 
 
 def move_phrases(tokens: list[Tok]) -> list[Tok]:

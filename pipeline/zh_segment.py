@@ -22,7 +22,6 @@ import jieba
 import opencc
 
 from .cache import cache_dir
-from .glossary import lengths_by_opening
 from .translate_types import term_forms
 from .write import write_atomic
 
@@ -75,9 +74,8 @@ class ChineseSegmenter:
         """`words`: the translator's own (word, POS tag) pairs, taught to jieba beside glossary forms."""
         self._is_word = is_word
         self._forms = term_forms(glossary, "zh")
-        self._form_lengths = lengths_by_opening(self._forms)
-        # where a form can start: the scan jumps between these characters instead of visiting each
-        self._opening = _any_of(self._form_lengths)
+        # the forms' trie as one pattern: the regex engine finds each leftmost longest form in C
+        self._form_pattern = _trie_pattern(self._forms)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
         self._jieba_tags = base_dictionary().tags
         self._word_scores = WordScores(self._tokenizer)
@@ -95,26 +93,18 @@ class ChineseSegmenter:
         simplified = to_simplified(text)
         words: list[WordFields] = []
         gap_start = 0
-        i = 0
-        while opening := self._opening.search(simplified, i):
-            i = opening.start()
-            length = self._glossary_match(simplified, i)
-            if not length:
-                i += 1
-                continue
-            words += self._jieba_words(text, simplified, gap_start, i)
-            form = simplified[i:i + length]
-            words.append((text[i:i + length], i, i + length, GLOSSARY_TAG, form, self._forms[form]))
-            i = gap_start = i + length
+        for match in self._form_pattern.finditer(simplified):
+            start, end = match.span()
+            words += self._jieba_words(text, simplified, gap_start, start)
+            form = match.group()
+            words.append((text[start:end], start, end, GLOSSARY_TAG, form, self._forms[form]))
+            gap_start = end
         words += self._jieba_words(text, simplified, gap_start, len(simplified))
         return words
 
-    def _glossary_match(self, text: str, start: int) -> int:
-        """The length of the longest glossary form starting at `start`, 0 when none does."""
-        for length in self._form_lengths.get(text[start], ()):
-            if start + length <= len(text) and text[start:start + length] in self._forms:
-                return length
-        return 0
+    def concept(self, word: str, tag: str) -> Concept | None:
+        """The concept `word_fields` gives a word with this Simplified form and tag: a glossary term's."""
+        return self._forms[word] if tag == GLOSSARY_TAG else None
 
     def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[WordFields]:
         words = []
@@ -232,6 +222,7 @@ def _best_route(word_scores: WordScores, run: str) -> list[str]:
     size = len(run)
     scores = [0.0] * (size + 1)
     ends = list(range(1, size + 1))
+    unknown = word_scores.unknown
     for start in range(size - 1, -1, -1):
         best = None
         end = start + 1
@@ -247,7 +238,7 @@ def _best_route(word_scores: WordScores, run: str) -> list[str]:
             end += 1
             word_score = word_scores[run[start:end]]
         if best is None:
-            best = word_scores.unknown + scores[start + 1]
+            best = unknown + scores[start + 1]
         scores[start] = best
     words = []
     start = 0
@@ -274,10 +265,29 @@ def _alnum_joined(words: list[str]) -> list[str]:
     return joined
 
 
-def _any_of(characters: Iterable[str]) -> re.Pattern[str]:
-    """A pattern matching any one of `characters` (none at all when there are none)."""
-    alternatives = "".join(map(re.escape, characters))
-    return re.compile(f"[{alternatives}]" if alternatives else "(?!)")
+def _trie_pattern(forms: Iterable[str]) -> re.Pattern[str]:
+    """A pattern matching the longest of `forms` at the leftmost place one starts (none at all when
+    there are none): their trie, each node's branches as alternatives that open with different
+    characters, so no branch is tried twice; a form ending inside a longer one makes the rest optional,
+    and the engine, greedy, takes the longer form wherever it goes on."""
+    trie: dict[str, dict] = {}
+    for form in forms:
+        if form:
+            node = trie
+            for character in form:
+                node = node.setdefault(character, {})
+            node[""] = {}  # a form ends here
+    return re.compile(_trie_alternatives(trie) if trie else "(?!)")
+
+
+def _trie_alternatives(node: dict[str, dict]) -> str:
+    """The pattern of a trie node's branches (see `_trie_pattern`)."""
+    branches = [re.escape(character) + _trie_alternatives(child)
+                for character, child in node.items() if character]
+    if not branches:
+        return ""
+    pattern = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
+    return f"(?:{pattern})?" if "" in node else pattern
 
 
 def to_simplified(text: str) -> str:
