@@ -348,9 +348,14 @@ def _lengths_by_pair(forms: Iterable[str]) -> dict[str, tuple[int, ...]]:
     return {pair: tuple(sorted(found, reverse=True)) for pair, found in lengths.items()}
 
 
-def _key_surfaces(key: str) -> set[str]:
+@lru_cache(maxsize=8192)
+def _key_surfaces(key: str) -> frozenset[str]:
     """Every lower-case word whose `english_key` is `key`: the key, its plurals, possessives of
-    both, with either apostrophe."""
+    both, with either apostrophe.
+
+    Cached (bounded): building a matcher asks for the keys of every form's words, and the
+    glossary's forms share most of their words ('technician' ends dozens of them).
+    """
     irregular = [plural for plural, singular in _IRREGULAR_SINGULARS.items() if singular == key]
     stems = [key, *irregular, key + "s", key + "es", *([key[:-1] + "ies"] if key.endswith("y") else [])]
     written = {stem + ending for stem in stems for ending in ("", "'", "'s")}
@@ -359,7 +364,7 @@ def _key_surfaces(key: str) -> set[str]:
         pieces = word.split("'")
         for apostrophes in product("'’", repeat=len(pieces) - 1):
             surfaces.add(pieces[0] + "".join(a + p for a, p in zip(apostrophes, pieces[1:], strict=True)))
-    return {surface for surface in surfaces if english_key(surface) == key}
+    return frozenset(surface for surface in surfaces if english_key(surface) == key)
 
 
 # Cached (bounded): the words of Indonesian blocks recur, and each is asked for with every group it ends.
