@@ -303,7 +303,7 @@ def _summed_runs(columns: _Columns, runs: list[slice]) -> list[_Scores]:
     0.0 is never -0.0), so the sums are those of the words that say something.
     """
     per_language = [[reduce(add, column[words], 0.0) for words in runs] for column in columns]
-    return list(zip(*per_language))
+    return list(zip(*per_language, strict=True))
 
 
 def _summed(columns: _Columns, words: slice) -> _Scores:
