@@ -153,7 +153,7 @@ def _forkserver_context() -> multiprocessing.context.ForkServerContext:
 
 
 _WORKER: tuple[Context, Path] | None = None
-_COLLECT_EVERY = 10_000  # net container allocations between two young collections in a worker
+COLLECT_EVERY = 10_000  # net container allocations between two young collections in a worker
 
 
 def _init_worker(setup: WorkerSetup) -> None:
@@ -161,7 +161,7 @@ def _init_worker(setup: WorkerSetup) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides when to stop
     # a page makes tens of thousands of small containers that die with it: a young collection
     # every 700 net container allocations (the default) cost ~1 ms a page, every 10,000 ~0.1 ms
-    gc.set_threshold(_COLLECT_EVERY, *gc.get_threshold()[1:])
+    gc.set_threshold(COLLECT_EVERY, *gc.get_threshold()[1:])
     _WORKER = (setup.context(), setup.out)
 
 
