@@ -30,6 +30,7 @@ from .test_batch import KBNORM, OUTPUT_FILES, _manifest, _pages, _run, _snapshot
 
 GENERATED_PAGES = 240
 WORKERS = 2
+RESTART_WAIT = 300  # seconds for the cluster to be whole again after a test killed workers
 POISON = "poison"  # the doc id of a page that kills every worker that starts it
 
 
@@ -121,7 +122,9 @@ class Killer:
         if self.installed:
             self.client.unregister_worker_plugin(self.NAME)
             self.installed = False
-        self.client.wait_for_workers(WORKERS, timeout=120)
+        # a killed worker's nanny starts a new one, which imports the steps again: on a loaded
+        # machine that once took more than two minutes
+        self.client.wait_for_workers(WORKERS, timeout=RESTART_WAIT)
 
 
 @pytest.fixture
