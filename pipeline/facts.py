@@ -36,7 +36,6 @@ from .cues import (
 from .glossary import Glossary
 from .model import Block, Doc
 from .phrases import Phrase
-from .regex_needs import Prefiltered
 from .roles import Mention, RoleFinder, role_finder
 from .sentences import split_sentences
 from .vocab import EnglishVocab, Tokens, english_vocab
@@ -75,50 +74,14 @@ _REFERRING = frozenset(["this", "which"])  # 'This involves ...'
 _DUTY_NOUN_VERBS = frozenset(["include", "involve", "consist", "encompass", "require", "be", "range", "mean"])
 _BOTH = frozenset(["both", "each"])
 _AUXILIARIES = frozenset(  # modals and adverbs before the verb that carries a predicate
-    [
-        "can",
-        "could",
-        "may",
-        "might",
-        "must",
-        "will",
-        "would",
-        "should",
-        "also",
-        "often",
-        "usually",
-        "typically",
-        "generally",
-        "primarily",
-        "mostly",
-        "directly",
-        "closely",
-        "then",
-        "sometimes",
-        "frequently",
-        "commonly",
-        "regularly",
-        "mainly",
-        "further",
-        "furthermore",
-        "additionally",
-        "ultimately",
-        "even",
-        "still",
-        "just",
-        "always",
-        "actively",
-        "routinely",
-    ]
+    "can could may might must will would should also often usually typically generally primarily "
+    "mostly directly closely then sometimes frequently commonly regularly mainly further furthermore "
+    "additionally ultimately even still just always actively routinely".split()
 )
 _ROLE_IN_VIEW_SOURCE = PRONOUNS_SOURCE + DUTY_NOUNS_SOURCE  # words that open a sentence about it
 _CLAUSE_COMMA = re.compile(r"[,，]")
 _SOURCE_OPENING = 40  # characters of a source sentence in which a role is its topic
 _COVERING_FORM = 0.6  # share of a zh/id list item a glossary form must cover to name its fact
-# Off-topic and negated source sentences, ruled out by substring tests before the searches: their
-# alternations of Han words and lookbehind-guarded Indonesian words have no fast scan.
-_OFF_TOPIC_SOURCE = Prefiltered(OFF_TOPIC_SOURCE)
-_NEGATION_SOURCE = Prefiltered(NEGATION_SOURCE)
 
 
 @dataclass(slots=True)
@@ -338,7 +301,7 @@ class PageReader:
                 role = opening[0].concept
             elif not _about_role_in_view(sentence):
                 continue
-            if role is None or _OFF_TOPIC_SOURCE.search(sentence) or _NEGATION_SOURCE.search(sentence):
+            if role is None or OFF_TOPIC_SOURCE.search(sentence) or NEGATION_SOURCE.search(sentence):
                 continue
             for match in self.concepts.in_source(sentence, block.lang, DUTIES):
                 if not phrases.is_vague_duty(match.concept.preferred):
