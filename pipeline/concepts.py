@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Generic, TypeVar
 
-from .glossary import Concept, Glossary
+from .glossary import Concept, Glossary, longest_form_pattern
 from .phrases import content_lemmas
 from .similarity import similarity
 from .vocab import Tokens, english_vocab
@@ -195,8 +195,8 @@ class SourceForms(Generic[V]):
     all forms are ASCII and open with a word character, the same matches come from looking
     up each word of the text among the forms' first words, comparing in `_ASCII_FOLD`ed text.
     In Chinese it tries its two thousand duty forms one after the other at every character
-    that opens any of them, half a microsecond a character; the same matches come from trying
-    there only the forms that open with that character (`_char_spans`).
+    that opens any of them; the forms' trie (`longest_form_pattern`) finds the same matches
+    trying each character once.
     """
 
     def __init__(self, named: Iterable[tuple[str, V]], lang: str) -> None:
@@ -206,15 +206,11 @@ class SourceForms(Generic[V]):
             self._forms.setdefault(self._key(form), value)
         longest_first = sorted(self._forms, key=len, reverse=True)
         self._by_first_word = None if lang == "zh" else _by_first_word(longest_first)
-        self._by_first_char = _by_first_char(longest_first) if lang == "zh" else None
-        self._first_chars = (
-            re.compile(f"[{''.join(map(re.escape, self._by_first_char))}]") if self._by_first_char else None
-        )
         alternation = "|".join(map(re.escape, longest_first))
         self._pattern = (
             None
-            if not self._forms or self._by_first_word is not None or self._first_chars is not None
-            else re.compile(alternation)
+            if not self._forms or self._by_first_word is not None
+            else longest_form_pattern(self._forms)
             if lang == "zh"
             else re.compile(rf"(?<!\w)(?:{alternation})(?!\w)", re.IGNORECASE)
         )
@@ -223,8 +219,6 @@ class SourceForms(Generic[V]):
         """(value, form as written, start, end) of each form in `text`, in reading order."""
         if self._by_first_word is not None:
             spans = self._word_spans(text, self._by_first_word)
-        elif self._first_chars is not None:
-            spans = self._char_spans(text, self._first_chars, self._by_first_char)
         elif self._pattern is not None:
             spans = [(m.start(), m.end()) for m in self._pattern.finditer(text)]
         else:
@@ -248,41 +242,11 @@ class SourceForms(Generic[V]):
                     break
         return spans
 
-    @staticmethod
-    def _char_spans(
-        text: str, first_chars: re.Pattern[str], by_first_char: dict[str, list[str]]
-    ) -> list[tuple[int, int]]:
-        """Where the alternation would match: at a character that opens some forms, the first of
-        them (longest first) that the text continues with; a match hides the characters it covers."""
-        spans: list[tuple[int, int]] = []
-        covered = 0
-        for opening in first_chars.finditer(text):
-            start = opening.start()
-            if start < covered:
-                continue
-            for form in by_first_char[opening.group()]:
-                if text.startswith(form, start):
-                    covered = start + len(form)
-                    spans.append((start, covered))
-                    break
-        return spans
-
 
 def _ascii_folded(text: str) -> str:
     """`text` in `_ASCII_FOLD`: for ASCII text that is `lower()`, which spares `translate` its
     dictionary lookup per character (most Indonesian text is ASCII)."""
     return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
-
-
-def _by_first_char(forms: list[str]) -> dict[str, list[str]] | None:
-    """Forms by their first character, in order; None if one is empty (the alternation would then
-    match everywhere)."""
-    by_char: dict[str, list[str]] = {}
-    for form in forms:
-        if not form:
-            return None
-        by_char.setdefault(form[0], []).append(form)
-    return by_char
 
 
 def _by_first_word(forms: list[str]) -> dict[str, list[str]] | None:

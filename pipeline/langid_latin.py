@@ -96,6 +96,10 @@ class LatinPage:
         """Where the words of one run lie in `words` and `keys`."""
         return slice(self.bounds[run], self.bounds[run + 1])
 
+    def every_run_words(self) -> list[slice]:
+        """`run_words` of every run, in order."""
+        return list(map(slice, self.bounds, self.bounds[1:]))
+
 
 class _WordTable(dict[str, object]):
     """word -> what `compute` makes of it, computed on first lookup; cleared when full (bounded).
@@ -179,8 +183,7 @@ class LatinDecider:
         evidence = page.evidence.get(langs)
         if evidence is None:
             columns = self._page_columns(page, langs)
-            runs_words = list(map(slice, page.bounds, page.bounds[1:]))
-            evidence = page.evidence[langs] = _summed_runs(columns, runs_words)
+            evidence = page.evidence[langs] = _summed_runs(columns, page.every_run_words())
             for run in page.crossed:
                 evidence[run] = self._evidence(page.keys[page.run_words(run)], langs)
         return evidence[runs.start:runs.stop]

@@ -30,6 +30,7 @@ from .glossary import lengths_by_opening
 from .indonesian import Analysis, analyses
 from .translate_types import SegmentContext, TranslatedSegment, term_forms
 from .units import (
+    PARTICLES,
     PLURAL,
     SINGULAR,
     Reading,
@@ -56,7 +57,6 @@ _OBJECT_PRONOUNS = {"they": "them", "we": "us", "I": "me"}
 _POSSESSIVE_PRONOUNS = {"they": "their", "we": "our", "you": "your", "I": "my"}
 _SUBJECTS_PLURAL = frozenset({"they", "we", "you"})
 _INFINITIVE_MARKERS = frozenset({"untuk", "guna", "agar"})
-_PARTICLES = frozenset("u")  # no English: a particle, or an adjective a relative clause moved before its noun
 _MAX_PHRASE_WORDS = 6
 _CACHED_WORDS = 32_768
 _SPACED_HYPHEN = re.compile(r"\s+-")
@@ -304,7 +304,7 @@ def _relatives(tokens: list[Tok]) -> list[Tok]:
                 previous.en = "those"
             tok.en = "who" if previous.person or previous.cls == "r" else "that"
         out.append(tok)
-    return [tok for tok in out if tok.cls != "u"] if has_class(out, _PARTICLES) else out
+    return [tok for tok in out if tok.cls != "u"] if has_class(out, PARTICLES) else out
 
 
 def _verbs(tokens: list[Tok], *, list_item: bool) -> None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
 from .translate_types import SegmentContext, TranslatedSegment
-from .units import DE, Reading, Tok, decide_number, has_class, join_english, join_spaced
+from .units import DE, PARTICLES, Reading, Tok, decide_number, has_class, join_english, join_spaced
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
 from .zh_context import apply_context
 from .zh_numbers import numbers
@@ -38,7 +38,6 @@ _ENGLISH_WORD_AFTER = re.compile(r"^\s*[A-Za-z]")
 _LATIN_LETTER = re.compile(r"[A-Za-z]")  # anywhere before a span: its last one ends English text there
 _COMMA_BEFORE = re.compile(r",\s*$")
 _CACHED_WORDS = 32_768
-_PARTICLES = frozenset("u")
 
 
 class ChineseTranslator:
@@ -125,7 +124,7 @@ class ChineseTranslator:
     def _clause(self, tokens: list[Tok], mode: str = CLAUSE, context: SegmentContext | None = None,
                 edges: tuple[bool, bool] = (False, False)) -> str:
         tokens = adverbs(tokens)
-        if has_class(tokens, _PARTICLES):  # particles have no English; 等 ('such as') is read later
+        if has_class(tokens, PARTICLES):  # particles have no English; 等 ('such as') is read later
             tokens = [tok for tok in tokens if tok.cls != "u" or tok.src in ("等", "等等")]
         tokens = numbers(tokens)
         reread = readings(tokens, mode)

@@ -27,6 +27,7 @@ CLASSES = frozenset("nvadpcrmqfulxe")
 SINGULAR, PLURAL = "sg", "pl"
 # Phrase classes beside the word classes: P prepositional phrase, D the particle 的.
 PHRASE, DE = "P", "D"
+PARTICLES = frozenset("u")  # the class of units with no English of their own, for `has_class`
 _NO_SPACE_BEFORE = frozenset(",.;:!?)%]”’/")
 _NO_SPACE_AFTER = frozenset("([“‘/")
 _SOURCE, _CLASS = attrgetter("src"), attrgetter("cls")

@@ -22,6 +22,7 @@ import jieba
 import opencc
 
 from .cache import cache_dir
+from .glossary import longest_form_pattern
 from .translate_types import term_forms
 from .write import write_atomic
 
@@ -74,8 +75,7 @@ class ChineseSegmenter:
         """`words`: the translator's own (word, POS tag) pairs, taught to jieba beside glossary forms."""
         self._is_word = is_word
         self._forms = term_forms(glossary, "zh")
-        # the forms' trie as one pattern: the regex engine finds each leftmost longest form in C
-        self._form_pattern = _trie_pattern(self._forms)
+        self._form_pattern = longest_form_pattern(self._forms)
         self._tokenizer, self._tags = _tokenizer(tuple(self._forms), words)
         self._jieba_tags = base_dictionary().tags
         self._word_scores = WordScores(self._tokenizer)
@@ -263,31 +263,6 @@ def _alnum_joined(words: list[str]) -> list[str]:
     if letters:
         joined.append(letters)
     return joined
-
-
-def _trie_pattern(forms: Iterable[str]) -> re.Pattern[str]:
-    """A pattern matching the longest of `forms` at the leftmost place one starts (none at all when
-    there are none): their trie, each node's branches as alternatives that open with different
-    characters, so no branch is tried twice; a form ending inside a longer one makes the rest optional,
-    and the engine, greedy, takes the longer form wherever it goes on."""
-    trie: dict[str, dict] = {}
-    for form in forms:
-        if form:
-            node = trie
-            for character in form:
-                node = node.setdefault(character, {})
-            node[""] = {}  # a form ends here
-    return re.compile(_trie_alternatives(trie) if trie else "(?!)")
-
-
-def _trie_alternatives(node: dict[str, dict]) -> str:
-    """The pattern of a trie node's branches (see `_trie_pattern`)."""
-    branches = [re.escape(character) + _trie_alternatives(child)
-                for character, child in node.items() if character]
-    if not branches:
-        return ""
-    pattern = branches[0] if len(branches) == 1 else f"(?:{'|'.join(branches)})"
-    return f"(?:{pattern})?" if "" in node else pattern
 
 
 def to_simplified(text: str) -> str:

@@ -282,7 +282,7 @@ def test_a_role_is_named_where_its_tokens_are_whatever_the_spacing(glossary: Glo
 
 
 def test_chinese_forms_are_found_where_an_alternation_of_them_matches() -> None:
-    """`SourceForms` tries at a character only the forms it opens: the spans must be the regex's."""
+    """`SourceForms` finds Chinese forms by their trie: the spans must be those of the forms' alternation."""
     forms = ["记录", "记录病史", "病史", "测量生命体征", "生命", "体征", "录病"]
     found = SourceForms(((form, form) for form in forms), "zh")
     alternation = re.compile("|".join(map(re.escape, sorted(forms, key=len, reverse=True))))

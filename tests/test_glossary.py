@@ -9,8 +9,18 @@ from pathlib import Path
 
 import opencc
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from pipeline.glossary import LANGS, TYPES, Glossary, GlossaryError, load_glossary, parse_glossary
+from pipeline.glossary import (
+    LANGS,
+    TYPES,
+    Glossary,
+    GlossaryError,
+    load_glossary,
+    longest_form_pattern,
+    parse_glossary,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY_PATH = ROOT / "glossary.csv"
@@ -291,3 +301,26 @@ def test_script_output_is_a_valid_glossary(tmp_path: Path, script) -> None:
     glossary = load_glossary(target)
     assert glossary.get("nurse").zh == ("护士", "護士")
     assert glossary.get("medical_assistant").zh == ("医疗助理", "醫療助理")
+
+
+def _leftmost_longest(forms: set[str], text: str) -> list[tuple[int, int]]:
+    """The glossary scan spelled out: at each place, the longest form starting there, then on after it."""
+    spans, i = [], 0
+    while i < len(text):
+        length = max((len(form) for form in forms if form and text.startswith(form, i)), default=0)
+        if length:
+            spans.append((i, i + length))
+        i += length or 1
+    return spans
+
+
+_FORM_CHARACTERS = st.sampled_from("医疗助理药剂师技术员护士")
+
+
+@settings(max_examples=300, deadline=None)
+@given(forms=st.sets(st.text(_FORM_CHARACTERS, min_size=1, max_size=5), max_size=12),
+       text=st.text(st.one_of(_FORM_CHARACTERS, st.sampled_from("的在 a.")), max_size=40))
+def test_the_longest_form_pattern_finds_the_longest_form_leftmost(forms: set[str], text: str) -> None:
+    """Forms that share openings or end inside longer ones ('医疗', '医疗助理', '医疗助理师'): each
+    place takes the longest that matches there, whatever the others."""
+    assert [m.span() for m in longest_form_pattern(forms).finditer(text)] == _leftmost_longest(forms, text)

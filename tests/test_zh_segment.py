@@ -7,10 +7,8 @@ from pathlib import Path
 
 import opencc
 import pytest
-from hypothesis import given, settings
-from hypothesis import strategies as st
 
-from pipeline.zh_segment import _maybe_traditional, _trie_pattern, to_simplified
+from pipeline.zh_segment import _maybe_traditional, to_simplified
 
 _OPENCC_FILES = Path(opencc.__file__).parent / "clib"
 
@@ -59,25 +57,3 @@ def test_every_t2s_conversion_holds_a_character_the_prefilter_finds(tmp_path: Pa
 def test_to_simplified_reads_traditional_text_and_keeps_simplified_text(text: str, simplified: str) -> None:
     assert to_simplified(text) == simplified
 
-
-def _leftmost_longest(forms: set[str], text: str) -> list[tuple[int, int]]:
-    """The glossary scan spelled out: at each place, the longest form starting there, then on after it."""
-    spans, i = [], 0
-    while i < len(text):
-        length = max((len(form) for form in forms if form and text.startswith(form, i)), default=0)
-        if length:
-            spans.append((i, i + length))
-        i += length or 1
-    return spans
-
-
-_FORM_CHARACTERS = st.sampled_from("医疗助理药剂师技术员护士")
-
-
-@settings(max_examples=300, deadline=None)
-@given(forms=st.sets(st.text(_FORM_CHARACTERS, min_size=1, max_size=5), max_size=12),
-       text=st.text(st.one_of(_FORM_CHARACTERS, st.sampled_from("的在 a.")), max_size=40))
-def test_the_trie_pattern_finds_the_longest_form_leftmost(forms: set[str], text: str) -> None:
-    """Forms that share openings or end inside longer ones ('医疗', '医疗助理', '医疗助理师'): each
-    place takes the longest that matches there, whatever the others."""
-    assert [m.span() for m in _trie_pattern(forms).finditer(text)] == _leftmost_longest(forms, text)
