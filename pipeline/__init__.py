@@ -30,3 +30,12 @@ class _PyTorchHiddenFromThinc(MetaPathFinder):
 
 
 sys.meta_path.insert(0, _PyTorchHiddenFromThinc())
+
+
+def _check_compiled_builds() -> None:
+    from .compiled import check_builds
+
+    check_builds()
+
+
+_check_compiled_builds()

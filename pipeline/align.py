@@ -17,17 +17,14 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from itertools import accumulate, compress, count, product, repeat
 from operator import itemgetter
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
-from .glossary import lengths_by_opening
+from .context import Context
+from .glossary import Concept, Glossary, lengths_by_opening
 from .indonesian import inflections
 from .model import Block, Doc, Span, Term
 from .translate_types import TERM_TYPES, term_forms
 from .zh_segment import to_simplified
-
-if TYPE_CHECKING:
-    from .context import Context
-    from .glossary import Concept, Glossary
 
 _ENGLISH_WORD = re.compile(r"[A-Za-z0-9]+(?:['’][A-Za-z]+)*['’]?")
 # splitting a text by it keeps the words: gap, word, gap, word, ..., gap

@@ -136,7 +136,7 @@ def _is_numbered_heading(line: _Line, previous: _Line | None, following: _Line |
                                                               and not line.blank_before):
         return False
     body = _NUMBERED.match(line.text)
-    return bool(body) and line.blank_before and looks_like_heading(body["text"])
+    return body is not None and line.blank_before and looks_like_heading(body["text"])
 
 
 def markdown_blocks(text: str) -> list[Block]:

@@ -230,6 +230,13 @@ _KEY_WORD_BYTES = bytes(byte if _KEY_WORD.fullmatch(chr(byte)) else 0x20 for byt
 # What `sentence_reason` strips off a sentence's start: whitespace and these marks.
 _LEADING_MARKS = "*†‡•·-–— "
 _LEAD = re.compile(rf"[\s{re.escape(_LEADING_MARKS)}]*")
+
+
+def _lead_length(text: str) -> int:
+    """How many spaces and leading marks `text` starts with."""
+    lead = _LEAD.match(text)
+    assert lead is not None  # the pattern matches the empty string
+    return lead.end()
 # Where a sentence of a block may start, besides the block's start: after a character that is
 # no letter, digit or space (every sentence break follows a terminator or a closing quote),
 # and the whitespace and marks that are stripped off the sentence.
@@ -283,7 +290,7 @@ class _CueIndex:
         # off a sentence's start could hide
         self._marked_openings = tuple(
             tuple("\n" + opening for opening in cue.openings)
-            if cue.openings and not any(_LEAD.match(opening).end() for opening in cue.openings) else None
+            if cue.openings and not any(map(_lead_length, cue.openings)) else None
             for cue in cues
         )
         self._opening_length = max((len(o) for cue in cues for o in cue.openings or ()), default=0)
@@ -330,7 +337,7 @@ class _CueIndex:
     def _openings_text(self, text: str, folded: str) -> str:
         """The folded text where each sentence of `text` may start, each after a line break, as
         long as the longest opening: `"\\n" + opening in` it tells whether one starts with it."""
-        starts = [_LEAD.match(text).end(), *(m.end() for m in _AFTER_BREAK.finditer(text))]
+        starts = [_lead_length(text), *(m.end() for m in _AFTER_BREAK.finditer(text))]
         return "".join("\n" + folded[start:start + self._opening_length] for start in starts)
 
     def _needs_keyed_inside(self, word: str) -> tuple[str, ...]:

@@ -14,16 +14,13 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
+from .context import Context
+from .glossary import Glossary
 from .langid_latin import LatinDecider, LatinPage
 from .langid_script import HAN, LatinRun, Unit, han_language, segment
 from .langid_words import LATIN_WORD
 from .model import Doc, Span
-
-if TYPE_CHECKING:
-    from .context import Context
-    from .glossary import Glossary
 
 UNDETERMINED = "und"
 _ANSI_RESET = "\x1b[0m"

@@ -333,12 +333,13 @@ class PageReader:
         self.named.extend(m.concept for m in mentions if m.concept not in self.named)
         if OFF_TOPIC_SENTENCE.search(sentence.text) or not len(doc):
             return self._single_role(mentions)
-        start = _main_clause_start(doc)
         intro = _in_addition_to(doc)
-        if intro is not None:
+        if intro is not None:  # the sentence opens with 'In addition to': no subordinator
             for phrase in phrases.duty_phrases(doc, intro[0], intro[1]):
                 self._add(DUTIES, self.current, phrase, block, sentence, structural=False)
-            start = max(start, intro[1])
+            start: int | None = intro[1]
+        else:
+            start = _main_clause_start(doc)
         if start is None:
             return self._single_role(mentions)
         subjects: list[str] = []

@@ -26,16 +26,14 @@ from functools import cache, lru_cache, partial, reduce
 from itertools import accumulate, chain, compress, count
 from operator import add, itemgetter, sub
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TypeVar
 
 from langdetect.detector_factory import PROFILES_DIRECTORY
 from langdetect.lang_detect_exception import LangDetectException
 
+from .glossary import Glossary
 from .langid_detector import FastDetector, FastDetectorFactory
 from .langid_words import BASE_LANGS, LATIN_WORD, WORD_CLIP, best_zipf, word_evidence, word_key
-
-if TYPE_CHECKING:
-    from .glossary import Glossary
 
 # Latin-script languages langdetect may propose; English and Indonesian always compete.
 DETECTOR_LANGS: tuple[str, ...] = ("en", "id", "tl", "es", "fr", "de", "pt", "it", "nl")
@@ -62,11 +60,8 @@ _MIN_FIT = 3.8
 _Scores = tuple[float, ...]
 # The page's words' scores for some candidate languages, one list per language.
 _Columns = list[tuple[float, ...]]
-# Glossary forms of one language as a tree of words: word -> subtree, and _FORM_END -> the
-# language of the form made of the words on the way there.
-_FORM_END = None
-_FormTree = dict[str | None, "_FormTree | str"]
-_FormMatch = tuple[int, int, str]  # a glossary form found in a list of words: start, end, language
+_FormMatch = tuple[int, int, str]
+_Value = TypeVar("_Value")  # a glossary form found in a list of words: start, end, language
 
 
 @dataclass(slots=True)
@@ -101,7 +96,16 @@ class LatinPage:
         return list(map(slice, self.bounds, self.bounds[1:]))
 
 
-class _WordTable(dict[str, object]):
+@dataclass(slots=True)
+class _FormNode:
+    """Glossary forms as a tree of words: the forms going on with each next word, and the
+    language of the form made of the words on the way here (None if they make none)."""
+
+    next_words: dict[str, _FormNode] = field(default_factory=dict)
+    lang: str | None = None
+
+
+class _WordTable(dict[str, _Value]):
     """word -> what `compute` makes of it, computed on first lookup; cleared when full (bounded).
 
     A dict subclass, so that looking up all the words of a run is one C-level map.
@@ -109,11 +113,11 @@ class _WordTable(dict[str, object]):
 
     __slots__ = ("_compute",)
 
-    def __init__(self, compute: Callable[[str], object]) -> None:
+    def __init__(self, compute: Callable[[str], _Value]) -> None:
         super().__init__()
         self._compute = compute
 
-    def __missing__(self, word: str) -> object:
+    def __missing__(self, word: str) -> _Value:
         if len(self) >= _MAX_CACHED_WORDS:
             self.clear()
         value = self[word] = self._compute(word)
@@ -124,9 +128,9 @@ class LatinDecider:
     """Decides the language of the Latin runs of a block, caching per-word and per-text work."""
 
     def __init__(self, glossary: Glossary | None = None) -> None:
-        self._form_tree = _form_tree(_glossary_forms(glossary))
+        self._forms = _form_tree(_glossary_forms(glossary))
         self._keys = _WordTable(word_key)
-        self._word_tables: dict[tuple[str, ...], _WordTable] = {}  # per candidate languages
+        self._word_tables: dict[tuple[str, ...], _WordTable[_Scores]] = {}  # per candidate languages
         self._fits = _WordTable(best_zipf)
 
     def read(self, runs: Sequence[Sequence[str]]) -> LatinPage:
@@ -211,7 +215,7 @@ class LatinDecider:
         matches = []
         free = 0  # words before it belong to a form already
         # most words open no glossary form: only those that do are searched
-        for at in compress(count(), map(self._form_tree.__contains__, keys)):
+        for at in compress(count(), map(self._forms.next_words.__contains__, keys)):
             if at < free:
                 continue
             end, lang = self._longest_form(keys, at)
@@ -227,17 +231,17 @@ class LatinDecider:
         longer form goes on.
         """
         match: tuple[int, str | None] = (at, None)
-        node = self._form_tree
+        node = self._forms
         for end in range(at, len(keys)):
-            node = node.get(keys[end])
-            if node is None:
+            next_node = node.next_words.get(keys[end])
+            if next_node is None:
                 break
-            lang = node.get(_FORM_END)
-            if lang:
-                match = end + 1, lang
+            node = next_node
+            if node.lang:
+                match = end + 1, node.lang
         return match
 
-    def _word_table(self, langs: tuple[str, ...]) -> _WordTable:
+    def _word_table(self, langs: tuple[str, ...]) -> _WordTable[_Scores]:
         """key -> how much less likely the word is in each of `langs` than in its likeliest."""
         table = self._word_tables.get(langs)
         if table is None:
@@ -262,8 +266,10 @@ def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], str]:
 
     A form both languages use says nothing, so it is left out.
     """
+    if glossary is None:
+        return {}
     forms: dict[tuple[str, ...], set[str]] = {}
-    for lang in BASE_LANGS if glossary is not None else ():
+    for lang in BASE_LANGS:
         for form in glossary.forms(lang):
             words = tuple(word_key(word) for word in LATIN_WORD.findall(form))
             if words:
@@ -271,15 +277,15 @@ def _glossary_forms(glossary: Glossary | None) -> dict[tuple[str, ...], str]:
     return {words: langs.pop() for words, langs in forms.items() if len(langs) == 1}
 
 
-def _form_tree(forms: dict[tuple[str, ...], str]) -> _FormTree:
-    """The forms as a tree of nested dicts, one level per word; _FORM_END holds a form's language."""
-    tree: _FormTree = {}
+def _form_tree(forms: dict[tuple[str, ...], str]) -> _FormNode:
+    """The forms as a tree of words, one level per word."""
+    root = _FormNode()
     for words, lang in forms.items():
-        node = tree
+        node = root
         for word in words:
-            node = node.setdefault(word, {})
-        node[_FORM_END] = lang
-    return tree
+            node = node.next_words.setdefault(word, _FormNode())
+        node.lang = lang
+    return root
 
 
 def _crossed_runs(forms: list[_FormMatch], bounds: list[int]) -> frozenset[int]:

@@ -16,17 +16,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import product
-from typing import TYPE_CHECKING, NamedTuple
+from typing import NamedTuple
 
 from wordfreq import freq_to_zipf, get_frequency_dict, zipf_frequency, zipf_to_freq
 
-from .model import Repair
-
-if TYPE_CHECKING:
-    from .context import Context
-    from .glossary import Glossary
-    from .lexicon import ChineseLexicon
-    from .model import Doc
+from .context import Context
+from .glossary import Glossary
+from .lexicon import ChineseLexicon
+from .model import Doc, Repair
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _APOSTROPHES = "'\u2019"

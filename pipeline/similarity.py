@@ -55,7 +55,7 @@ def overlap(left: Sequence[str], right: Sequence[str]) -> float:
         unused.setdefault(other[:_PREFIX], []).append(other)
     common = 0
     for word in left:
-        candidates = unused.get(word[:_PREFIX], ())
+        candidates = unused.get(word[:_PREFIX], [])
         for k, other in enumerate(candidates):
             if _same_word(word, other):
                 common += 1

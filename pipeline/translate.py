@@ -14,17 +14,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from .argos_routing import Router, router_for
+from .context import Context
 from .english import capitalize_first, is_small_word, title_case
+from .glossary import Glossary
+from .lexicon import ChineseLexicon
 from .model import Block, Doc, Span, Term
-from .translate_types import AppliedTerm, SegmentContext, TranslatedSegment, Translator
-
-if TYPE_CHECKING:
-    from .context import Context
-    from .glossary import Glossary
-    from .lexicon import ChineseLexicon
+from .translate_types import AppliedTerm, LanguageTranslator, SegmentContext, TranslatedSegment, Translator
 
 __all__ = ["AppliedTerm", "GlossaryTranslator", "SegmentContext", "TranslatedSegment", "Translator",
            "engine_for", "translate", "translate_block", "translate_text", "translator_for"]
@@ -58,7 +55,8 @@ class GlossaryTranslator:
         from .translate_id import IndonesianTranslator
         from .translate_zh import ChineseTranslator
 
-        self._engines = {"zh": ChineseTranslator(glossary, lexicon), "id": IndonesianTranslator(glossary)}
+        self._engines: dict[str, LanguageTranslator] = {"zh": ChineseTranslator(glossary, lexicon),
+                                                        "id": IndonesianTranslator(glossary)}
 
     def translate(self, text: str, lang: str, context: SegmentContext | None = None) -> TranslatedSegment:
         engine = self._engines.get(lang.split("-")[0])

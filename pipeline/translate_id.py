@@ -14,7 +14,6 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .english import (
     GERUND_VERBS,
@@ -26,7 +25,7 @@ from .english import (
     gerund,
     past_participle,
 )
-from .glossary import lengths_by_opening
+from .glossary import Concept, Glossary, lengths_by_opening
 from .indonesian import Analysis, analyses
 from .translate_types import SegmentContext, TranslatedSegment, term_forms
 from .units import (
@@ -43,9 +42,6 @@ from .units import (
     join_spaced,
     read_word_table,
 )
-
-if TYPE_CHECKING:
-    from .glossary import Concept, Glossary
 
 LEXICON_PATH = Path(__file__).resolve().parent / "data" / "id_en.tsv"
 # a word, with its reduplication (REDUPLICATED: 'tanda-tanda', 'tanda -tanda') or its apostrophe; the

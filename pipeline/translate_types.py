@@ -81,6 +81,12 @@ class Translator(Protocol):
     def translate(self, text: str, lang: str, context: SegmentContext | None = None) -> TranslatedSegment: ...
 
 
+class LanguageTranslator(Protocol):
+    """The embedded engine's part for one language (translate_zh, translate_id)."""
+
+    def translate(self, text: str, context: SegmentContext) -> TranslatedSegment: ...
+
+
 def term_forms(glossary: Glossary, lang: str) -> dict[str, Concept]:
     """Normalised surface form -> the terminology concept it names (the first such row in the file)."""
     forms = {}

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from .english import PERSON_HEADS, capitalize_first
+from .glossary import Glossary
+from .lexicon import ChineseLexicon
 from .translate_types import SegmentContext, TranslatedSegment
 from .units import DE, PARTICLES, Reading, Tok, decide_number, has_class, join_english, join_spaced
 from .zh_clauses import frames, move_phrases, object_markers, verb_forms
@@ -20,14 +21,9 @@ from .zh_context import apply_context
 from .zh_numbers import numbers
 from .zh_phrases import noun_phrases, possessives, such_as
 from .zh_readings import CLAUSE, CONTINUATION, LIST_ITEM, adverbs, readings
-from .zh_segment import ChineseSegmenter
+from .zh_segment import ChineseSegmenter, WordFields
 from .zh_verbs import verb_rules
 from .zh_words import ChineseWords, domain_table
-
-if TYPE_CHECKING:
-    from .glossary import Glossary
-    from .lexicon import ChineseLexicon
-    from .zh_segment import WordFields
 
 PUNCTUATION = {"，": ",", "。": ".", "、": ",", "；": ";", "：": ":", "？": "?", "！": "!", "（": "(",
                "）": ")", "《": "“", "》": "”", "【": "(", "】": ")", "…": "...", "～": "~"}

@@ -13,12 +13,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from .english import SINGULAR_HEADS, is_countable, plural, possessive
-
-if TYPE_CHECKING:
-    from .glossary import Concept
+from .glossary import Concept
 
 # Word classes: n noun, v verb, a adjective/modifier, d adverb, p preposition, c conjunction,
 # r pronoun/determiner, m numeral, q measure word, f localizer (closes 在...中), u particle,

@@ -260,10 +260,10 @@ def _modified(modifier: list[Tok], noun: Tok, relative: Render) -> Tok:
     if all(tok.cls in "adl" for tok in modifier):
         words = " ".join(filter(None, (tok.text() for tok in modifier)))
         return _noun_like(noun, [*modifier, noun], en=f"{words} {noun.en}")
-    owner = " ".join(decide_number(tok).text() for tok in modifier)
+    owners = " ".join(decide_number(tok).text() for tok in modifier)
     if first.cls == PHRASE:
-        return _noun_like(noun, [*modifier, noun], post=_join(noun.post, owner))
-    return _noun_like(noun, [*modifier, noun], det=noun.det or "the", post=_join(noun.post, "of " + owner))
+        return _noun_like(noun, [*modifier, noun], post=_join(noun.post, owners))
+    return _noun_like(noun, [*modifier, noun], det=noun.det or "the", post=_join(noun.post, "of " + owners))
 
 
 def possessive_of(owner: Tok) -> str:

@@ -12,24 +12,19 @@ from __future__ import annotations
 import itertools
 import marshal
 import re
+from collections.abc import Callable, Iterable
 from contextlib import suppress
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from math import log
-from typing import TYPE_CHECKING
 
 import jieba
 import opencc
 
 from .cache import cache_dir
-from .glossary import longest_form_pattern
+from .glossary import Concept, Glossary, longest_form_pattern
 from .translate_types import term_forms
 from .write import write_atomic
-
-if TYPE_CHECKING:
-    from collections.abc import Callable, Iterable
-
-    from .glossary import Concept, Glossary
 
 GLOSSARY_TAG = "gl"
 MAX_WORD_CHARS = 8
@@ -107,7 +102,7 @@ class ChineseSegmenter:
         return self._forms[word] if tag == GLOSSARY_TAG else None
 
     def _jieba_words(self, text: str, simplified: str, start: int, end: int) -> list[WordFields]:
-        words = []
+        words: list[WordFields] = []
         position = start
         same = text is simplified  # most text is Simplified already: its words are their source
         for piece in self._cut(simplified[start:end]):

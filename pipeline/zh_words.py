@@ -12,16 +12,13 @@ from __future__ import annotations
 import re
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from wordfreq import zipf_frequency
 
+from .glossary import Concept, Glossary
+from .lexicon import ChineseLexicon
 from .translate_types import TERM_TYPES
 from .units import Sense, concept_class, read_word_table
-
-if TYPE_CHECKING:
-    from .glossary import Concept, Glossary
-    from .lexicon import ChineseLexicon
 
 TABLE_PATH = Path(__file__).resolve().parent / "data" / "zh_en.tsv"
 DROPPED = ""  # the English of a word that has none (aspect particles, measure words)
