@@ -28,7 +28,7 @@ COMPILED_MODULES = (
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 RECORD = "compiled_sources.json"
-REBUILD_HINT = "run `make build` (or `KBNORM_PURE=1 make build` for plain Python while editing)"
+REBUILD_HINT = "run `make build`, or `KBNORM_PURE=1 make build` for plain Python while editing"
 PURE_VARIABLE = "KBNORM_PURE"
 
 
@@ -67,7 +67,8 @@ def stale_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
 def check_builds(package_dir: Path = PACKAGE_DIR) -> None:
     stale = stale_modules(package_dir)
     if stale:
-        raise StaleBuildError(f"kbnorm: {', '.join(stale)} changed since they were compiled: {REBUILD_HINT}")
+        raise StaleBuildError(f"kbnorm: sources changed since they were compiled ({', '.join(stale)}): "
+                              f"{REBUILD_HINT}")
 
 
 def build_problems(package_dir: Path = PACKAGE_DIR) -> list[str]:
