@@ -166,6 +166,7 @@ def main() -> int:
                         help="pages of each corpus the naive baseline reads (default: %(default)s)")
     args = parser.parse_args()
     rows = []
+    (ROOT / ".cache").mkdir(exist_ok=True)
     with tempfile.TemporaryDirectory(prefix="kbnorm-bench-", dir=ROOT / ".cache") as tmp:
         for size in args.sizes:
             pages, out = Path(tmp, f"pages{size}"), Path(tmp, f"out{size}")

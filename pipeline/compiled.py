@@ -21,10 +21,11 @@ from pathlib import Path
 # once per run or per page, and compiling it would only lengthen the build.
 COMPILED_MODULES = (
     "align", "blocks", "boilerplate_rules", "clean", "concepts", "corpus_words", "cues", "detect",
-    "english", "extract", "facts", "indonesian", "langid_latin", "langid_script", "langid_words",
-    "lexicon", "model", "page_summary", "pages", "phrases", "repair", "roles", "sentences",
-    "similarity", "translate", "translate_id", "translate_zh", "units", "vocab", "zh_clauses",
-    "zh_context", "zh_numbers", "zh_phrases", "zh_readings", "zh_segment", "zh_verbs", "zh_words",
+    "english", "extract", "facts", "indonesian", "langid_latin", "langid_sampling", "langid_script",
+    "langid_words", "lexicon", "model", "page_summary", "pages", "phrases", "repair", "roles",
+    "sentences", "similarity", "translate", "translate_id", "translate_zh", "units", "vocab",
+    "zh_clauses", "zh_context", "zh_numbers", "zh_phrases", "zh_readings", "zh_segment", "zh_verbs",
+    "zh_words",
 )
 PACKAGE_DIR = Path(__file__).resolve().parent
 RECORD = "compiled_sources.json"

@@ -11,7 +11,8 @@ is skipped for ASCII text.
 The sampling that follows is the library's: the same random draws, the same float operations
 in the same order, so the same probabilities. Only its bookkeeping is cheaper: the five draws
 between two normalizations update the probabilities in one pass over the languages instead of
-five Python loops, and each draw is random.choice's without its two Python calls. It seeds the
+five Python loops, and each draw is random.choice's without its two Python calls; each trial
+runs in langid_sampling, which the install compiles. It seeds the
 detector's generator before sampling, so one detector can serve text after text
 (`probabilities`), which spares building a detector, and seeding a generator from the system's
 entropy, per text.
@@ -19,11 +20,8 @@ entropy, per text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
 from functools import lru_cache
 from itertools import chain
-from random import Random
-from typing import TypeVar
 
 from langdetect.detector import Detector
 from langdetect.detector_factory import DetectorFactory
@@ -31,12 +29,10 @@ from langdetect.lang_detect_exception import ErrorCode, LangDetectException
 from langdetect.language import Language
 from langdetect.utils.ngram import NGram
 
+from .langid_sampling import sampled
+
 _MAX_CACHED_WORDS = 100_000
 _SPACE_RUN = re.compile(" {2,}")
-_DRAWS_PER_CHECK = 5  # the library normalizes after the first draw, then after every fifth (r1..r5 below)
-
-_Row = list[float]  # probabilities in the order of the detector's languages
-_Item = TypeVar("_Item")
 
 
 class FastDetectorFactory(DetectorFactory):
@@ -106,50 +102,7 @@ class FastDetector(Detector):
         for _ in range(self.n_trial):
             prob = self._init_probability()
             alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
-            prob = self._sampled(prob, ngrams, alpha / self.BASE_FREQ)
+            prob = sampled(prob, self.word_lang_prob_map, ngrams, alpha / self.BASE_FREQ, self.random,
+                           self.CONV_THRESHOLD, self.ITERATION_LIMIT)
             for j in range(len(self.langprob)):
                 self.langprob[j] += prob[j] / self.n_trial
-
-    def _sampled(self, prob: _Row, ngrams: list[str], weight: float) -> _Row:
-        """One trial: the library's draws and updates until its probabilities converge.
-
-        The library multiplies each language's probability by `weight + row[i]` draw after
-        draw, normalizing after the first draw and then after every fifth. The five updates
-        between two normalizations are done as one product per language, multiplied in the
-        library's order (so rounded as it rounds), with the rows drawn in the library's order.
-        """
-        choice = _chooser(self.random, ngrams)
-        rows = self.word_lang_prob_map  # every n-gram extracted has a row
-        draw = 0  # the number of the last draw, counted from 0 as the library does
-        prob = [p * (weight + r) for p, r in zip(prob, rows[choice()], strict=True)]
-        while True:
-            prob, top = _normalized(prob)
-            if top > self.CONV_THRESHOLD or draw >= self.ITERATION_LIMIT:
-                return prob
-            drawn = [rows[choice()] for _ in range(_DRAWS_PER_CHECK)]
-            prob = [p * (weight + r1) * (weight + r2) * (weight + r3) * (weight + r4) * (weight + r5)
-                    for p, r1, r2, r3, r4, r5 in zip(prob, *drawn, strict=True)]
-            draw += _DRAWS_PER_CHECK
-
-
-def _normalized(prob: _Row) -> tuple[_Row, float]:
-    """The library's _normalize_prob: probabilities divided by their sum, and the largest of them."""
-    total = sum(prob)
-    normalized = [p / total for p in prob]
-    return normalized, max(0.0, *normalized)
-
-
-def _chooser(random: Random, items: Sequence[_Item]) -> Callable[[], _Item]:
-    """`random.choice(items)` drawing as Random.choice does (the bits of the number of items,
-    drawn again while too large), so the same items from the same state, without its two
-    Python calls per draw."""
-    getrandbits, size = random.getrandbits, len(items)
-    bits = size.bit_length()
-
-    def choose() -> _Item:
-        drawn = getrandbits(bits)
-        while drawn >= size:
-            drawn = getrandbits(bits)
-        return items[drawn]
-
-    return choose

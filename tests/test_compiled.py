@@ -56,7 +56,8 @@ def test_a_source_edited_after_compiling_is_refused_with_the_way_to_rebuild(tmp_
     check_builds(package)  # units has no compiled build here: its source is what runs
     (package / "align.py").write_text("VALUE = 4\n", encoding="utf-8")
     assert stale_modules(package) == ["align"]
-    with pytest.raises(StaleBuildError, match=r"changed since they were compiled \(align\): run `make build`"):
+    with pytest.raises(StaleBuildError,
+                       match=r"changed since they were compiled \(align\): run `make build`"):
         check_builds(package)
 
 

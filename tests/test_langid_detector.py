@@ -88,7 +88,8 @@ def test_same_probabilities_when_sampling_never_converges(factories, limit: int)
     answers = []
     for made in (library, fast):
         detector = made.create()
-        detector.CONV_THRESHOLD, detector.ITERATION_LIMIT = 1.0, limit  # never converged: the limit ends each trial
+        # never converged: the limit ends each trial
+        detector.CONV_THRESHOLD, detector.ITERATION_LIMIT = 1.0, limit
         detector.append(TEXTS[0])
         answers.append([(found.lang, found.prob) for found in detector.get_probabilities()])
     assert answers[0] == answers[1]
@@ -98,10 +99,10 @@ def test_same_probabilities_when_sampling_never_converges(factories, limit: int)
 def test_chooser_draws_what_random_choice_draws(size: int) -> None:
     from random import Random
 
-    from pipeline.langid_detector import _chooser
+    from pipeline.langid_sampling import chooser
 
     items = list(range(size))
     library, fast = Random(7), Random(7)
-    choose = _chooser(fast, items)
+    choose = chooser(fast, items)
     assert [choose() for _ in range(500)] == [library.choice(items) for _ in range(500)]
     assert fast.getstate() == library.getstate()
