@@ -11,7 +11,8 @@ With --against, the `pipeline` package of another checkout (an older commit, say
 beside this one and both process the same pages alternately, each page first by one and then by
 the other, in turns. Two separate runs on a shared or throttled machine differ by up to 10 %
 with no change in the code; side by side, both see the same machine, and a change of a few
-per cent shows. Both use this checkout's glossary.csv, so that only the code differs.
+per cent shows. Both use this checkout's glossary.csv, so that only the code differs. The other
+checkout must be installed as plain Python (KBNORM_PURE=1); this one may be compiled.
 """
 from __future__ import annotations
 
@@ -63,6 +64,11 @@ class Side:
 
 def load_side(label: str, checkout: Path, package: str, glossary: Path) -> Side:
     """Import `checkout`'s pipeline package under the name `package`, with a context for `glossary`."""
+    if package != "pipeline" and any((checkout / "pipeline").glob("*.so")):
+        # a compiled module finds its code in the group library by the name it was built under,
+        # so it would run this checkout's build, not its own
+        raise SystemExit(f"{checkout} is compiled: install it as plain Python to load it beside this one "
+                         f"(cd {checkout} && KBNORM_PURE=1 make build)")
     if package not in sys.modules:
         spec = importlib.util.spec_from_file_location(
             package, checkout / "pipeline" / "__init__.py",
