@@ -39,6 +39,8 @@ if os.environ.get("KBNORM_PURE") == "1":
 else:
     from mypyc.build import mypycify
 
+    _remove_builds()  # also those of modules no longer listed, which would shadow their sources
+
     sources = [f"pipeline/{module}.py" for module in compiled["COMPILED_MODULES"]]
     setup(
         ext_modules=mypycify(["--ignore-missing-imports", "--follow-imports=silent", "--no-site-packages",

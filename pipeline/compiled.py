@@ -48,13 +48,13 @@ def write_record(package_dir: Path = PACKAGE_DIR) -> None:
 
 
 def compiled_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
-    """The modules that have a compiled build beside their source."""
-    built = {path.name.split(".", 1)[0] for path in package_dir.glob("*.so")}
-    return [module for module in COMPILED_MODULES if module in built]
+    """The modules that have a compiled build in the package, listed above or not (any longer)."""
+    return sorted({path.name.split(".", 1)[0] for path in package_dir.glob("*.so")})
 
 
 def stale_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
-    """Compiled modules whose source changed since they were compiled (all of them if unrecorded)."""
+    """Compiled modules that do not run their source as it is now: it changed since they were
+    compiled, or they are no longer listed (all of them when the record is missing)."""
     built = compiled_modules(package_dir)
     if not built:
         return []
@@ -62,14 +62,15 @@ def stale_modules(package_dir: Path = PACKAGE_DIR) -> list[str]:
         record = json.loads((package_dir / RECORD).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return built
-    return [module for module in built if record.get(module) != source_digest(module, package_dir)]
+    return [module for module in built
+            if module not in COMPILED_MODULES or record.get(module) != source_digest(module, package_dir)]
 
 
 def check_builds(package_dir: Path = PACKAGE_DIR) -> None:
     stale = stale_modules(package_dir)
     if stale:
-        raise StaleBuildError(f"kbnorm: sources changed since they were compiled ({', '.join(stale)}): "
-                              f"{REBUILD_HINT}")
+        raise StaleBuildError("kbnorm: compiled modules out of date with their sources "
+                              f"({', '.join(stale)}): {REBUILD_HINT}")
 
 
 def build_problems(package_dir: Path = PACKAGE_DIR) -> list[str]:
@@ -79,7 +80,7 @@ def build_problems(package_dir: Path = PACKAGE_DIR) -> list[str]:
         return [f"{module} is compiled" for module in built]
     missing = sorted(set(COMPILED_MODULES) - set(built))
     return [f"{module} is not compiled" for module in missing] + [
-        f"{module} changed since it was compiled" for module in stale_modules(package_dir)]
+        f"{module} is compiled from another source" for module in stale_modules(package_dir)]
 
 
 if __name__ == "__main__":

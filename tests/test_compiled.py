@@ -56,8 +56,18 @@ def test_a_source_edited_after_compiling_is_refused_with_the_way_to_rebuild(tmp_
     check_builds(package)  # units has no compiled build here: its source is what runs
     (package / "align.py").write_text("VALUE = 4\n", encoding="utf-8")
     assert stale_modules(package) == ["align"]
-    with pytest.raises(StaleBuildError,
-                       match=r"changed since they were compiled \(align\): run `make build`"):
+    with pytest.raises(StaleBuildError, match=r"out of date with their sources \(align\): run `make build`"):
+        check_builds(package)
+
+
+def test_a_compiled_module_no_longer_listed_is_refused(tmp_path: Path) -> None:
+    """Its build would shadow its source, which now runs as plain Python wherever it is installed."""
+    package = _package(tmp_path)
+    (package / "runner.py").write_text("VALUE = 5\n", encoding="utf-8")
+    (package / f"runner{EXTENSION}").write_bytes(b"")
+    (package / f"gone{EXTENSION}").write_bytes(b"")  # its source deleted since
+    assert "runner" not in COMPILED_MODULES and stale_modules(package) == ["gone", "runner"]
+    with pytest.raises(StaleBuildError, match=r"\(gone, runner\)"):
         check_builds(package)
 
 
