@@ -85,7 +85,8 @@ def test_a_changed_page_still_loses_the_site_footer_its_unchanged_neighbours_sha
     for page in pages.iterdir():
         page.write_text(page.read_text(encoding="utf-8") + f"\n{footer}\n", encoding="utf-8")
     assert _run(str(pages), "--out", str(out), "--workers", "1") == 0
-    (pages / "page0001.txt").write_text(f"Phlebotomist Duties\n\n- Draw blood\n\n{footer}\n", encoding="utf-8")
+    (pages / "page0001.txt").write_text(f"Phlebotomist Duties\n\n- Draw blood\n\n{footer}\n",
+                                        encoding="utf-8")
     assert _run(str(pages), "--out", str(out), "--workers", "1") == 0
     assert (_manifest(out)["written"], _manifest(out)["unchanged"]) == (1, 3)
     redone = json.loads((out / "docs" / "page0001.json").read_text(encoding="utf-8"))
@@ -98,7 +99,8 @@ def test_the_corpus_files_are_the_same_when_page_summaries_are_lost(tmp_path: Pa
     pages, out = _pages(tmp_path / "pages", 4), tmp_path / "out"
     assert _run(str(pages), "--out", str(out), "--workers", "2") == 0
     first = _snapshot(out)
-    assert sorted(p.name for p in (out / ".kbnorm" / "pages").iterdir()) == [f"page000{i}.json" for i in range(4)]
+    assert sorted(p.name for p in (out / ".kbnorm" / "pages").iterdir()) == [f"page000{i}.json"
+                                                                             for i in range(4)]
     for summary in (out / ".kbnorm" / "pages").iterdir():
         summary.unlink()
     (out / "knowledge_base.json").unlink()  # makes the next run rebuild the corpus files

@@ -82,7 +82,8 @@ def test_hard_wrapped_paragraphs_are_joined_and_indented_bullets_nest() -> None:
 
 
 def test_a_run_of_numbered_lines_is_a_list() -> None:
-    blocks = text_blocks("Steps to certification\n1. Finish a program\n2. Pass the exam\n3. Renew every two years\n")
+    blocks = text_blocks("Steps to certification\n1. Finish a program\n2. Pass the exam\n"
+                         "3. Renew every two years\n")
     assert [b.kind for b in blocks] == ["heading", "list_item", "list_item", "list_item"]
 
 

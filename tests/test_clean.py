@@ -56,7 +56,8 @@ def gold(page: Path) -> dict:
 # Headings, duty bullets and paragraphs of each sample page that must survive, by their start.
 KEPT_CONTENT = {
     "000_49c13e119e22e16b": [
-        "What Is a 医疗助理?", "医疗助理 Duties 和 Responsibilities", "药学技术人员 Duties 和 Responsibilities",
+        "What Is a 医疗助理?", "医疗助理 Duties 和 Responsibilities",
+        "药学技术人员 Duties 和 Responsibilities",
         "Recording patients’ medical histories", "Answering Phones 和 scheduling appointments",
         "Labeling 和 packaging prescriptions", "Explaining to patients how medications work",
         "有抱负的医疗保健专业人员也应该探索职业", "医疗助理和药学技术人员的共同点是对高质量教育和培训的需求",
@@ -178,7 +179,8 @@ def test_a_title_taken_from_dropped_chrome_gives_way_to_the_first_heading() -> N
     ],
 )
 def test_boilerplate_lines_of_other_sites_go(line: str, reason: str) -> None:
-    doc = clean_lines("Pharmacy Technician Duties", "- Counting pills", line, "Pharmacists check every order.")
+    doc = clean_lines("Pharmacy Technician Duties", "- Counting pills", line,
+                      "Pharmacists check every order.")
     assert [b.text for b in doc.blocks] == ["Pharmacy Technician Duties", "Counting pills",
                                             "Pharmacists check every order."]
     assert [r.reason for r in doc.removed] == [reason]
@@ -217,7 +219,8 @@ def test_sentences_judged_with_their_blocks_possible_cues_are_judged_as_alone() 
     sentences = ["Message and data rates may apply.", "我们的课程由经验丰富的讲师授课。", "Skip to content.",
                  "Pharmacists check every order.", "© 2024 Example Career Institute."]
     cues = rules.possible_cues(" ".join(sentences))
-    assert [rules.sentence_reason(s, cues) for s in sentences] == [rules.sentence_reason(s) for s in sentences]
+    assert [rules.sentence_reason(s, cues) for s in sentences] == [rules.sentence_reason(s)
+                                                                   for s in sentences]
     assert rules.possible_cues("Pharmacists check every order.") == ()
 
 
@@ -226,7 +229,8 @@ def test_cta_sentences_go_from_a_paragraph_that_stays() -> None:
         "Phlebotomists draw blood from patients for tests. They label samples. Ready to start your career? "
         "Enroll today!"
     )
-    assert [b.text for b in doc.blocks] == ["Phlebotomists draw blood from patients for tests. They label samples."]
+    assert [b.text for b in doc.blocks] == ["Phlebotomists draw blood from patients for tests. "
+                                            "They label samples."]
     assert [(r.text, r.reason) for r in doc.removed] == [("Ready to start your career?", "cta"),
                                                          ("Enroll today!", "cta")]
 
@@ -238,7 +242,8 @@ def test_chinese_sentences_rejoin_without_spaces() -> None:
 
 def test_markup_debris_is_cut_out_of_content() -> None:
     doc = clean_lines('Medical assistants take vital signs </span> and record them in the chart.')
-    assert [b.text for b in doc.blocks] == ["Medical assistants take vital signs and record them in the chart."]
+    assert [b.text for b in doc.blocks] == ["Medical assistants take vital signs "
+                                            "and record them in the chart."]
     assert [(r.text.strip(), r.reason) for r in doc.removed] == [("</span>", "markup")]
 
 
@@ -269,7 +274,8 @@ def test_duty_bullets_after_a_mid_page_link_are_not_cards() -> None:
         "- Prepare medications for dispensing",
     )
     assert [b.text for b in doc.blocks] == ["Pharmacy Technician Duties", "Take inventory of medications",
-                                            "Read prescriptions carefully", "Prepare medications for dispensing"]
+                                            "Read prescriptions carefully",
+                                            "Prepare medications for dispensing"]
     assert doc.blocks[1].section == 0
 
 
@@ -279,7 +285,8 @@ def test_card_signs_without_chrome_before_them_keep_the_text() -> None:
     assert [b.text for b in clean_lines(*lines).blocks] == list(lines)
 
 
-SITE_FOOTER = ("About Us", "Programs", "Locations", "Sign up for career news and program updates from Example College.")
+SITE_FOOTER = ("About Us", "Programs", "Locations",
+               "Sign up for career news and program updates from Example College.")
 
 
 def test_lines_repeated_across_a_site_go_when_template_or_menu() -> None:
@@ -312,7 +319,8 @@ def test_repeated_keys_may_be_digests_and_come_back_unchanged() -> None:
 
 
 def test_line_key_ignores_case_spacing_punctuation_and_numbers_and_is_idempotent() -> None:
-    assert line_key("© 2024 Example College.  All rights reserved") == line_key("© 2025 example college, all rights RESERVED!")
+    assert (line_key("© 2024 Example College.  All rights reserved")
+            == line_key("© 2025 example college, all rights RESERVED!"))
     assert line_key("文本HELP到85109寻求帮助") == line_key("文本help到85110寻求帮助。")
     key = line_key("Skip to Main Content »")
     assert line_key(key) == key

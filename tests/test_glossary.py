@@ -252,7 +252,8 @@ def test_error_lists_every_problem_with_file_and_line() -> None:
     with pytest.raises(GlossaryError) as caught:
         load_glossary(DATA / "empty_language.csv")
     lines = str(caught.value).splitlines()
-    assert lines == [f"{DATA / 'empty_language.csv'}:{n}: empty {lang}" for n, lang in ((2, "en"), (3, "zh"), (4, "id"))]
+    assert lines == [f"{DATA / 'empty_language.csv'}:{n}: empty {lang}"
+                     for n, lang in ((2, "en"), (3, "zh"), (4, "id"))]
 
 
 def test_unreadable_file(tmp_path: Path) -> None:
@@ -286,11 +287,13 @@ def test_add_traditional_skips_variant_claimed_by_another_concept(script) -> Non
 def test_script_rewrites_file_in_place(tmp_path: Path) -> None:
     target = tmp_path / "glossary.csv"
     target.write_bytes(b"\xef\xbb\xbf" + (DATA / "traditional_input.csv").read_bytes())
-    run = subprocess.run([sys.executable, str(SCRIPT), str(target)], capture_output=True, text=True, check=False)
+    run = subprocess.run([sys.executable, str(SCRIPT), str(target)],
+                         capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert "3 zh cells changed" in run.stdout
     assert target.read_bytes() == b"\xef\xbb\xbf" + (DATA / "traditional_expected.csv").read_bytes()
-    again = subprocess.run([sys.executable, str(SCRIPT), str(target)], capture_output=True, text=True, check=False)
+    again = subprocess.run([sys.executable, str(SCRIPT), str(target)],
+                           capture_output=True, text=True, check=False)
     assert again.returncode == 0 and "0 zh cells changed" in again.stdout
 
 

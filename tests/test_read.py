@@ -6,7 +6,8 @@ import pytest
 from pipeline.read import ReadError, assign_doc_ids, decode, safe_stem
 
 CHINESE = "医疗助理记录患者病史和个人信息，安排病人预约。药学技术人员测量药物并更新病人记录。" * 3
-ENGLISH_CP1252 = "Pharmacy technicians’ duties — counting, labeling and “packaging” prescriptions. Café staff. " * 3
+ENGLISH_CP1252 = ("Pharmacy technicians’ duties — counting, labeling and “packaging” prescriptions. "
+                  "Café staff. ") * 3
 
 
 def test_utf8_with_and_without_bom() -> None:

@@ -66,7 +66,8 @@ def test_legacy_encodings_are_decoded_and_recorded(tmp_path: Path) -> None:
     pages = tmp_path / "pages"
     pages.mkdir()
     zh = "药学技术人员的职责\n\n• 测量药物\n• 更新病人记录\n• 接受付款并处理保险索赔\n"
-    en = "Medical Assistant Duties\n\n• Taking patients’ vital signs — carefully\n• Greeting “walk-in” patients\n"
+    en = ("Medical Assistant Duties\n\n• Taking patients’ vital signs — carefully\n"
+          "• Greeting “walk-in” patients\n")
     (pages / "zh.txt").write_bytes(zh.encode("gb18030"))
     (pages / "en.txt").write_bytes(en.encode("cp1252"))
     out = tmp_path / "out"

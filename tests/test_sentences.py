@@ -16,7 +16,8 @@ RAW = Path(__file__).resolve().parent.parent / "raw"
     ("text", "expected"),
     [
         (  # glued Indonesian sentences (raw/004)
-            ("Asisten perawatan kesehatan bekerja di kantor dokter swasta.Juga dikenal sebagai asisten medis, "
+            ("Asisten perawatan kesehatan bekerja di kantor dokter swasta."
+             "Juga dikenal sebagai asisten medis, "
              "ia bekerja dengan dokter.Asisten kesehatan kadang -kadang salah."),
             ["Asisten perawatan kesehatan bekerja di kantor dokter swasta.",
              "Juga dikenal sebagai asisten medis, ia bekerja dengan dokter.",
@@ -24,7 +25,8 @@ RAW = Path(__file__).resolve().parent.parent / "raw"
         ),
         (  # 'a.m.' and 'vs.' before Han text stay inside their sentence (raw/000)
             "most pharmacy techs work 哪些是典型的9a.m. 到8点.m., with limited hours. 医疗助理vs. 制药技术.",
-            ["most pharmacy techs work 哪些是典型的9a.m. 到8点.m., with limited hours.", "医疗助理vs. 制药技术."],
+            ["most pharmacy techs work 哪些是典型的9a.m. 到8点.m., with limited hours.",
+             "医疗助理vs. 制药技术."],
         ),
         (  # U.S., decimals and Dr. are not boundaries
             "The U.S. Bureau of Labor Statistics expects 4.5 percent growth. Dr. Lee agrees!",
@@ -37,7 +39,8 @@ RAW = Path(__file__).resolve().parent.parent / "raw"
         (  # domains and URLs stay whole (raw/002)
             ("DEA. (2025). Drug Scheduling. Www.dea.gov; United States Drug Enforcement Administration. "
              "https://www.dea.gov/drug-information/drug-scheduling"),
-            ["DEA.", "(2025).", "Drug Scheduling.", "Www.dea.gov; United States Drug Enforcement Administration.",
+            ["DEA.", "(2025).", "Drug Scheduling.",
+             "Www.dea.gov; United States Drug Enforcement Administration.",
              "https://www.dea.gov/drug-information/drug-scheduling"],
         ),
         (  # Chinese full stops split even without a space; closing quotes stay with their sentence
@@ -49,12 +52,16 @@ RAW = Path(__file__).resolve().parent.parent / "raw"
             ["Medical assisting can be a great career.", "你的第一步是接受教育!"],
         ),
         (  # a mangled 'U.S.' inside a Chinese footnote is no boundary
-            "*美国劳工统计局(BLS).S. 劳工部, Occupational Outlook H和book 2022. 劳工统计局的估计不代表入门级工资.",
-            ["*美国劳工统计局(BLS).S. 劳工部, Occupational Outlook H和book 2022.", "劳工统计局的估计不代表入门级工资."],
+            ("*美国劳工统计局(BLS).S. 劳工部, Occupational Outlook H和book 2022. "
+             "劳工统计局的估计不代表入门级工资."),
+            ["*美国劳工统计局(BLS).S. 劳工部, Occupational Outlook H和book 2022.",
+             "劳工统计局的估计不代表入门级工资."],
         ),
         (  # a question glued to the next sentence; a quoted question inside a sentence
-            'If you\'ve wondered, "what\'s the difference?", you\'re not alone. Who said it can\'t be fun?Grasp it.',
-            ['If you\'ve wondered, "what\'s the difference?", you\'re not alone.', "Who said it can't be fun?",
+            ('If you\'ve wondered, "what\'s the difference?", you\'re not alone. '
+             "Who said it can't be fun?Grasp it."),
+            ['If you\'ve wondered, "what\'s the difference?", you\'re not alone.',
+             "Who said it can't be fun?",
              "Grasp it."],
         ),
         ("growth of each student.We strive to help.", ["growth of each student.", "We strive to help."]),
