@@ -33,13 +33,13 @@ class RecordingBuildExt(build_ext):
                            os.path.join(self.build_lib, "pipeline", compiled["RECORD"]))
 
 
+# Every build starts from the sources alone: in-place builds of another kind, or of modules no
+# longer listed, would shadow them.
+_remove_builds()
 if os.environ.get("KBNORM_PURE") == "1":
-    _remove_builds()
     setup()
 else:
     from mypyc.build import mypycify
-
-    _remove_builds()  # also those of modules no longer listed, which would shadow their sources
 
     sources = [f"pipeline/{module}.py" for module in compiled["COMPILED_MODULES"]]
     setup(
