@@ -1,7 +1,7 @@
 """The modules an install compiles to C (mypyc), and the check that their builds are current.
 
 The page steps run Python rules over every word of every page; compiled, they take about a
-third less CPU (README, Performance). setup.py compiles the modules below unless the
+quarter less CPU (README, Performance). setup.py compiles the modules below unless the
 environment sets KBNORM_PURE=1, and records the sha256 of each source it compiled in
 `compiled_sources.json` beside them. A compiled module is imported in preference to its
 source, so after an edit the old build would run silently: importing kbnorm refuses that

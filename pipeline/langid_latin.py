@@ -60,8 +60,8 @@ _MIN_FIT = 3.8
 _Scores = tuple[float, ...]
 # The page's words' scores for some candidate languages, one list per language.
 _Columns = list[tuple[float, ...]]
-_FormMatch = tuple[int, int, str]
-_Value = TypeVar("_Value")  # a glossary form found in a list of words: start, end, language
+_FormMatch = tuple[int, int, str]  # a glossary form found in a list of words: start, end, language
+_Value = TypeVar("_Value")  # what a _WordTable holds for each word
 
 
 @dataclass(slots=True)

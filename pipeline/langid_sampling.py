@@ -41,12 +41,12 @@ def sampled(prob: Row, rows: dict[str, Row], ngrams: list[str], weight: float, r
 def normalized(prob: Row) -> tuple[Row, float]:
     """The library's _normalize_prob: probabilities divided by their sum, and the largest of them."""
     total = sum(prob)
-    normalized = [p / total for p in prob]
+    shares = [p / total for p in prob]
     top = 0.0
-    for p in normalized:
+    for p in shares:
         if p > top:
             top = p
-    return normalized, top
+    return shares, top
 
 
 def chooser(random: Random, items: Sequence[_Item]) -> Callable[[], _Item]:
